@@ -1,0 +1,50 @@
+import type { Category, FileKind, Fix, FixSafety, Report, SeveritySetting } from './types';
+import type { SourceFile, WorkspaceModel } from '../workspace/model';
+
+export interface RuleMeta {
+  category: Category;
+  /** Default severity; `off` means the rule only runs when configured on. */
+  severity: SeveritySetting;
+  /** One sentence: what the rule flags. Used by hover, `readiness rules` and SARIF shortDescription. */
+  summary: string;
+  /** Safeties of the fixes the rule can offer (empty when it has none). */
+  fixes: FixSafety[];
+  /** Ids of other tools' checks that mean the same (hadolint DL3002, zizmor audits…): their pragmas suppress us. */
+  aliases: string[];
+  /**
+   * `file`: `check` runs once per file whose kind is in `kinds`, with `ctx.file` set.
+   * `workspace`: `check` runs once per analysis with `ctx.file` null; it is re-run when a file of one of `kinds` changes.
+   */
+  scope: 'file' | 'workspace';
+  kinds: FileKind[];
+  /** Skipped on files the configuration classifies as development (rules may also ask per stage/service). */
+  productionOnly: boolean;
+}
+
+export interface RuleContext {
+  readonly workspace: WorkspaceModel;
+  /** The file under check for file rules; null for workspace rules. */
+  readonly file: SourceFile | null;
+  /** Record passing checks (targets), so that scores are "N of M". */
+  pass(count?: number): void;
+  /** Record a failing target. */
+  report(report: Report): void;
+}
+
+export interface FixContext {
+  readonly workspace: WorkspaceModel;
+  readonly report: Report;
+}
+
+export interface RuleDefinition {
+  /** `<domain>/<what-it-flags>`; a contract, never renamed. */
+  id: string;
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+  /** Builds fixes for one of this rule's reports (from `report.data`); merged after `report.fixes`. */
+  fix?(ctx: FixContext): Fix[];
+}
+
+export function defineRule(rule: RuleDefinition): RuleDefinition {
+  return rule;
+}
