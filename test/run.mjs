@@ -23,6 +23,7 @@ if (selected.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
+spawnSync(process.execPath, [join(here, '../server/scripts/gen-rules-index.mjs')], { stdio: 'inherit' });
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...selected], {
   stdio: 'inherit',
   env: { ...process.env, READINESS_TEST: '1' },

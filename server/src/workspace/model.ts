@@ -1,4 +1,4 @@
-import type { FileKind } from '../core/types';
+import type { FileKind, Range } from '../core/types';
 import type { DockerfileModel } from '../parsers/dockerfile/model';
 import type { LineIndex } from './line-index';
 
@@ -37,4 +37,6 @@ export interface WorkspaceModel {
   environmentOf(path: string): Environment;
   /** Stage names `dev*`, `test*`, `debug*` are development; the rest follow the file. */
   stageEnvironment(path: string, stageName: string | undefined): Environment;
+  /** Problems found in `.readiness.yaml` (reported by the `config/invalid-config` rule). */
+  configProblems(): readonly { file: string; range: Range; message: string }[];
 }
