@@ -93,6 +93,11 @@ export interface Report {
   data?: unknown;
   /** Fixes computed at check time; the rule's `fix` function may add more. */
   fixes?: Fix[];
+  /**
+   * A lower severity than the rule's default for this target (e.g. first-party actions pinned to a
+   * tag are info, third-party ones warning). Ignored when the user configured the rule's severity.
+   */
+  severity?: Severity;
 }
 
 /** A finding after the engine resolved its severity, category and fixes. */

@@ -139,7 +139,7 @@ export async function analyze(workspace: Workspace, options: AnalysisOptions = {
         findings.push({
           rule: rule.id,
           category: rule.meta.category,
-          severity,
+          severity: report.severity && config.rules[rule.id] === undefined ? report.severity : severity,
           file: report.file,
           range: report.range,
           message: report.message,

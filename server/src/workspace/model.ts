@@ -37,6 +37,8 @@ export interface WorkspaceModel {
   environmentOf(path: string): Environment;
   /** Stage names `dev*`, `test*`, `debug*` are development; the rest follow the file. */
   stageEnvironment(path: string, stageName: string | undefined): Environment;
+  /** Builds a derived model at most once per file version (`slot` distinguishes models of one file). */
+  cached<T>(file: SourceFile, build: () => T, slot?: string): T;
   /** Problems found in `.readiness.yaml` (reported by the `config/invalid-config` rule). */
   configProblems(): readonly { file: string; range: Range; message: string }[];
 }
