@@ -1,0 +1,164 @@
+/**
+ * Helpers shared by the dockerfile/* rules written against the Dockerfile model: stage chains,
+ * the instructions that take effect in the final image, variable resolution and edit positions.
+ * Image *contents* (which binaries, which package manager) come from server/src/model/image.ts.
+ */
+import type { Range, TextEdit } from '../../server/src/core/types';
+import type { DockerfileModel, DockerInstruction, DockerStage } from '../../server/src/parsers/dockerfile/model';
+import { processWord } from '../../server/src/parsers/dockerfile/variables';
+import type { SourceFile, WorkspaceModel } from '../../server/src/workspace/model';
+
+/** The stage and the stages it is built `FROM`, root first (`FROM base` → [base, stage]). */
+export function stageChain(stage: DockerStage): DockerStage[] {
+  const chain: DockerStage[] = [];
+  const seen = new Set<DockerStage>();
+  for (let s: DockerStage | undefined = stage; s && !seen.has(s); s = s.from.stage) {
+    seen.add(s);
+    chain.unshift(s);
+  }
+  return chain;
+}
+
+/** The stage whose FROM names an external image (or scratch) at the root of the chain. */
+export function rootStage(stage: DockerStage): DockerStage {
+  return stageChain(stage)[0];
+}
+
+/** The final stage when the engine should check it: present and not a development stage. */
+export function productionFinalStage(ctx: { workspace: WorkspaceModel; file: SourceFile | null }, model: DockerfileModel): DockerStage | undefined {
+  const stage = model.finalStage;
+  if (!stage || !ctx.file) return undefined;
+  return ctx.workspace.stageEnvironment(ctx.file.path, stage.name) === 'production' ? stage : undefined;
+}
+
+/** The last instruction with one of the keywords across the chain (later stages override earlier). */
+export function lastInChain(stage: DockerStage, keywords: readonly string[]): DockerInstruction | undefined {
+  let found: DockerInstruction | undefined;
+  for (const s of stageChain(stage)) for (const ins of s.instructions) if (keywords.includes(ins.keyword)) found = ins;
+  return found;
+}
+
+/**
+ * The CMD and ENTRYPOINT in effect for a stage. Docker resets an inherited CMD when a stage sets
+ * ENTRYPOINT without setting CMD itself, so the CMD of a parent stage may not survive.
+ */
+export function startupOf(stage: DockerStage): { cmd?: DockerInstruction; entrypoint?: DockerInstruction } {
+  let cmd: DockerInstruction | undefined;
+  let entrypoint: DockerInstruction | undefined;
+  for (const s of stageChain(stage)) {
+    let cmdSet = false;
+    for (const ins of s.instructions) {
+      if (ins.keyword === 'CMD') {
+        cmd = ins;
+        cmdSet = true;
+      } else if (ins.keyword === 'ENTRYPOINT') {
+        entrypoint = ins;
+        if (!cmdSet) cmd = undefined;
+      }
+    }
+  }
+  return { cmd, entrypoint };
+}
+
+/** Every instruction including ONBUILD triggers (which run in images built FROM this one). */
+export function withTriggers(instructions: readonly DockerInstruction[]): DockerInstruction[] {
+  const out: DockerInstruction[] = [];
+  for (const ins of instructions) {
+    out.push(ins);
+    if (ins.trigger) out.push(ins.trigger);
+  }
+  return out;
+}
+
+/**
+ * An instruction argument with `$VAR`/`${VAR:-x}` resolved against the ARGs and ENVs of its stage
+ * (ENV wins, as in Docker). Undefined when a reference stays unresolved.
+ */
+export function resolveInStage(text: string, stage: DockerStage | undefined, escapeChar: string): string | undefined {
+  const lookup = (name: string): string | undefined => stage?.env.get(name) ?? stage?.args.get(name) ?? undefined;
+  const word = processWord(text.trim(), escapeChar, lookup);
+  return word.unresolved ? undefined : word.value;
+}
+
+/** Windows images run cmd.exe/PowerShell and have no root user or POSIX shell semantics. */
+export function isWindowsStage(stage: DockerStage): boolean {
+  const from = rootStage(stage).from;
+  if (/(^|\/)(windows|nanoserver|servercore|windowsservercore)(\/|$|:)/i.test(from.image) || /nanoserver|servercore|ltsc20\d\d/i.test(from.tag ?? '')) return true;
+  return stageChain(stage).some((s) =>
+    s.instructions.some((i) => i.keyword === 'SHELL' && /^(powershell|pwsh|cmd)(\.exe)?$/i.test(basename(i.execForm?.values[0] ?? ''))),
+  );
+}
+
+/**
+ * Heuristic for Dockerfiles that build a base or tool image rather than a service: they are
+ * extended (`ONBUILD`), named as a base (`Dockerfile.base`, `base.Dockerfile`), describe a dev
+ * container, or never copy anything into the image.
+ */
+export function looksLikeBaseImage(path: string, model: DockerfileModel, stage: DockerStage): boolean {
+  if (/(^|\/)\.devcontainer\//.test(path)) return true;
+  const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  if (/(^|[._-])(base|builder|buildenv|toolchain|ci)([._-]|$)/.test(base.replace(/dockerfile/, ''))) return true;
+  if (model.instructions.some((i) => i.keyword === 'ONBUILD')) return true;
+  return !stageChain(stage).some((s) => s.instructions.some((i) => i.keyword === 'COPY' || i.keyword === 'ADD' || (i.keyword === 'RUN' && runFetchesCode(i))));
+}
+
+/** `RUN git clone …`/`RUN --mount=type=bind …`: code enters the image without COPY. */
+function runFetchesCode(ins: DockerInstruction): boolean {
+  if (ins.flags.some((f) => f.name === 'mount' && /type=bind/.test(f.value ?? ''))) return true;
+  return /\bgit\s+clone\b|\bpip\s+install\s+(?:-\S+\s+)*(?:git\+|https?:)/.test(ins.argsText);
+}
+
+export function basename(p: string): string {
+  const parts = p.split(/[\\/]/);
+  return parts[parts.length - 1];
+}
+
+// ---- edits ------------------------------------------------------------------------------------
+
+/** Line where text inserted "before an instruction" goes: above its directly attached comments. */
+export function lineAbove(file: SourceFile, ins: DockerInstruction): number {
+  let line = ins.range.start.line;
+  while (line > 0 && /^\s*#/.test(file.lines.lineText(line - 1)) && !/^\s*#\s*(syntax|escape|check)\s*=/i.test(file.lines.lineText(line - 1))) line--;
+  return line;
+}
+
+/** Inserts whole lines before `line` (0-based), in the file's line ending and the line's indent. */
+export function insertLinesBefore(file: SourceFile, line: number, lines: readonly string[]): TextEdit {
+  const eol = file.lines.eol;
+  const indent = /^[ \t]*/.exec(file.lines.lineText(line))?.[0] ?? '';
+  const pos = { line, character: 0 };
+  return { range: { start: pos, end: pos }, newText: lines.map((l) => indent + l + eol).join('') };
+}
+
+/** Inserts whole lines after the last line of a stage (before the next stage, or at the end of the file). */
+export function insertLinesAfterStage(file: SourceFile, stage: DockerStage, lines: readonly string[]): TextEdit {
+  const eol = file.lines.eol;
+  const last = stage.instructions[stage.instructions.length - 1];
+  const line = last.range.end.line;
+  if (line + 1 < file.lines.lineCount) {
+    const pos = { line: line + 1, character: 0 };
+    return { range: { start: pos, end: pos }, newText: lines.map((l) => l + eol).join('') };
+  }
+  const end = file.lines.positionAt(file.lines.lineEnd(line));
+  return { range: { start: end, end }, newText: lines.map((l) => eol + l).join('') };
+}
+
+/**
+ * Where lines that must take effect before the container starts go: before the block of
+ * CMD/ENTRYPOINT/metadata that ends the stage (so every RUN/COPY still runs before them), else at
+ * the end of the stage.
+ */
+export function insertBeforeStartup(file: SourceFile, stage: DockerStage, lines: readonly string[]): TextEdit {
+  const ins = stage.instructions;
+  let first: DockerInstruction | undefined;
+  for (let i = ins.length - 1; i > 0; i--) {
+    const k = ins[i].keyword;
+    if (k === 'RUN' || k === 'COPY' || k === 'ADD' || k === 'USER' || k === 'ONBUILD') break;
+    if (k === 'CMD' || k === 'ENTRYPOINT') first = ins[i];
+  }
+  return first ? insertLinesBefore(file, lineAbove(file, first), lines) : insertLinesAfterStage(file, stage, lines);
+}
+
+export function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}

@@ -1,0 +1,94 @@
+import { defineRule } from '../../server/src/core/rule';
+import { withTriggers } from './_a';
+import { dockerignoreExcludes } from './_dockerignore';
+
+// Basename words that mark a PEM file as a certificate (public) rather than a key.
+const CERT_WORDS = /(^|[-_.])(ca|cacert|cacerts|cert|certs|certificate|certificates|chain|fullchain|bundle|root|roots|trust|truststore|public|pub|crt)([-_.]|$)/i;
+const KEY_WORDS = /(key|priv|secret)/i;
+// `.key` files that are public signing keys for package repositories.
+const PUBLIC_KEY_WORDS = /(gpg|pgp|pub|public|keyring|signing|release|repo|apt|yum)/i;
+
+/** Why a COPY/ADD source is sensitive, or undefined. Works on wildcards (`*.pem`) as written. */
+export function sensitiveReason(source: string): string | undefined {
+  const path = source.replace(/\\/g, '/').replace(/\/+$/, '');
+  const segments = path.split('/').filter((s) => s !== '' && s !== '.');
+  if (segments.length === 0) return undefined;
+  for (const seg of segments.slice(0, -1)) {
+    if (seg === '.git') return 'the git metadata directory (history, remotes, sometimes credentials)';
+    if (seg === '.ssh') return 'an SSH directory';
+    if (seg === '.aws') return 'AWS credentials';
+    if (seg === '.kube') return 'Kubernetes credentials';
+    if (seg === '.gnupg') return 'a GnuPG keyring';
+  }
+  const name = segments[segments.length - 1];
+  const lower = name.toLowerCase();
+  const dir = segments.length > 1 ? segments[segments.length - 2] : '';
+  if (lower === '.git') return 'the git metadata directory (history, remotes, sometimes credentials)';
+  if (lower === '.ssh') return 'an SSH directory';
+  if (lower === '.aws') return 'AWS credentials';
+  if (lower === '.kube') return 'Kubernetes credentials';
+  if (lower === '.gnupg') return 'a GnuPG keyring';
+  if (lower.startsWith('.env') && !/^\.env[._-]?(example|sample|template|dist|defaults?)$/.test(lower) && !/\.(example|sample|template|dist)$/.test(lower)) {
+    return 'an environment file (usually holds credentials)';
+  }
+  if (/^id_(rsa|ed25519|ecdsa|dsa)/.test(lower) && !lower.endsWith('.pub')) return 'an SSH private key';
+  if (lower === '.npmrc') return 'an npm config (may hold an auth token)';
+  if (lower === '.pypirc') return 'a PyPI config (holds upload credentials)';
+  if (lower === '.netrc' || lower === '_netrc') return 'a .netrc (holds login credentials)';
+  if (lower === '.git-credentials') return 'stored git credentials';
+  if (lower === '.pgpass') return 'a PostgreSQL password file';
+  if (lower === '.dockercfg' || (lower === 'config.json' && dir === '.docker')) return 'Docker registry credentials';
+  if (/^(credentials|service[-_]?account|client[-_]secret)[^/]*\.json$/.test(lower)) return 'a credentials JSON file';
+  if (/\.(p12|pfx)$/.test(lower)) return 'a PKCS#12 keystore (holds a private key)';
+  if (lower.endsWith('.key')) {
+    if (PUBLIC_KEY_WORDS.test(lower)) return undefined;
+    return 'a private key';
+  }
+  if (lower.endsWith('.pem')) {
+    // `*.pem` in a directory named for certificates (certs/*.pem) is a certificate bundle.
+    const stem = lower.slice(0, -4);
+    const judged = stem.includes('*') || stem.includes('?') ? dir.toLowerCase() : stem;
+    if (CERT_WORDS.test(judged) && !KEY_WORDS.test(judged)) return undefined;
+    return 'a PEM file (often a private key)';
+  }
+  return undefined;
+}
+
+export default defineRule({
+  id: 'dockerfile/copy-sensitive-file',
+  meta: {
+    category: 'security',
+    severity: 'error',
+    summary: 'COPY/ADD puts a credential file (.env, private key, .npmrc, .git…) into the image.',
+    fixes: [],
+    aliases: [],
+    scope: 'file',
+    kinds: ['dockerfile'],
+    productionOnly: false,
+  },
+  check(ctx) {
+    const file = ctx.file!;
+    const model = ctx.workspace.dockerfile(file.path);
+    if (!model) return;
+    let failed = false;
+    for (const ins of withTriggers(model.instructions)) {
+      if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || !ins.paths) continue;
+      const fromOther = ins.flags.some((f) => f.name === 'from');
+      for (const src of ins.paths.sources) {
+        if (/^[a-z][a-z0-9+.-]*:\/\//i.test(src.text) || /^git@/.test(src.text)) continue;
+        const reason = sensitiveReason(src.text);
+        if (!reason) continue;
+        // A build-context source excluded by .dockerignore never reaches the image.
+        if (!fromOther && dockerignoreExcludes(ctx.workspace, file.path, src.text)) continue;
+        failed = true;
+        ctx.report({
+          file: file.path,
+          range: src.range,
+          message: `${ins.keyword} \`${src.text}\` copies ${reason} into the image, where every layer keeps it even if a later step deletes it. Use \`RUN --mount=type=secret\` for build-time credentials and exclude the file in .dockerignore.`,
+          data: { source: src.text },
+        });
+      }
+    }
+    if (!failed) ctx.pass();
+  },
+});
