@@ -19,6 +19,8 @@ export interface ShellHit {
   edits?: TextEdit[];
   /** tls-verification-disabled: whether transport (TLS) or package-signature checks are switched off. */
   kind?: 'tls' | 'signature';
+  /** curl-pipe-shell: the URL downloaded, when it is a static word. */
+  url?: string;
 }
 
 // ---- generic helpers ---------------------------------------------------------------------------
@@ -436,6 +438,10 @@ export function curlPipeShell(script: ShellScript): ShellHit[] {
   return hits;
 }
 
+function urlOf(eff: EffectiveCommand): string | undefined {
+  return eff.args.find((w) => !w.dynamic && /^(https?|ftp):\/\//.test(w.text))?.text;
+}
+
 function pipeHits(script: ShellScript): ShellHit[] {
   const hits: ShellHit[] = [];
   const byPipeline = new Map<number, ShellCommand[]>();
@@ -456,8 +462,8 @@ function pipeHits(script: ShellScript): ShellHit[] {
       const eff = effectiveCommand(c);
       const interpreter = eff && interpreterRunsStdin(eff);
       if (!eff || !interpreter) continue;
-      const downloader = programName(effectiveCommand(download)!.name)!;
-      hits.push(hit(eff.name, `${downloader} … | ${interpreter}`));
+      const dl = effectiveCommand(download)!;
+      hits.push({ ...hit(eff.name, `${programName(dl.name)} … | ${interpreter}`), url: urlOf(dl) });
       break;
     }
   }
@@ -487,8 +493,10 @@ function substitutionHits(script: ShellScript): ShellHit[] {
       const prev = eff.args[i - 1];
       const inlineScript = kind !== undefined && prev !== undefined && findFlag([prev], INTERPRETERS[kind].inline, INTERPRETERS[kind].longInline ?? []) !== undefined;
       if ((evalLike && (commandSub || processSub)) || (kind && processSub) || (inlineScript && commandSub)) {
-        const downloader = programName(effectiveCommand(inside)!.name)!;
-        hits.push(hit(eff.name, evalLike || inlineScript ? `${name} "$(${downloader} …)"` : `${name} <(${downloader} …)`));
+        const dl = effectiveCommand(inside)!;
+        const downloader = programName(dl.name);
+        const what = processSub ? `${name} <(${downloader} …)` : inlineScript ? `${name} -c "$(${downloader} …)"` : `${name} "$(${downloader} …)"`;
+        hits.push({ ...hit(eff.name, what), url: urlOf(dl) });
         break;
       }
     }
