@@ -1,6 +1,6 @@
 import { defineRule } from '../../server/src/core/rule';
 import { withTriggers } from './_a';
-import { dockerignoreExcludes } from './_dockerignore';
+import { defaultContext, dockerIgnoreFor } from './_ignorefile';
 
 // Basename words that mark a PEM file as a certificate (public) rather than a key.
 const CERT_WORDS = /(^|[-_.])(ca|cacert|cacerts|cert|certs|certificate|certificates|chain|fullchain|bundle|root|roots|trust|truststore|public|pub|crt)([-_.]|$)/i;
@@ -71,6 +71,7 @@ export default defineRule({
     const model = ctx.workspace.dockerfile(file.path);
     if (!model) return;
     let failed = false;
+    const ignore = dockerIgnoreFor(ctx.workspace, file.path, defaultContext(file.path));
     for (const ins of withTriggers(model.instructions)) {
       if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || !ins.paths) continue;
       const fromOther = ins.flags.some((f) => f.name === 'from');
@@ -79,7 +80,8 @@ export default defineRule({
         const reason = sensitiveReason(src.text);
         if (!reason) continue;
         // A build-context source excluded by .dockerignore never reaches the image.
-        if (!fromOther && dockerignoreExcludes(ctx.workspace, file.path, src.text)) continue;
+        // A wildcard source is judged on a representative name (`*.pem` → `x.pem`).
+        if (!fromOther && ignore.excludes(src.text.replace(/[*?]/g, 'x'))) continue;
         failed = true;
         ctx.report({
           file: file.path,
