@@ -8,6 +8,7 @@ import { effectiveCommand, programName, subcommand, type EffectiveCommand } from
 import type { ShellScript, ShellWord } from '../../server/src/parsers/shell/model';
 import type { DockerfileModel, DockerHeredoc, DockerInstruction, DockerStage } from '../../server/src/parsers/dockerfile/model';
 import type { SourceFile } from '../../server/src/workspace/model';
+import { scriptContentEnd } from '../shell/_shell';
 
 // ---- stages ------------------------------------------------------------------------------------
 
@@ -139,6 +140,9 @@ export function shellHasPipefail(argv: readonly string[]): boolean {
 export interface Mount {
   type: string;
   target: string;
+  /** bind mounts: path in the context (or in `from`). */
+  source: string;
+  from: string | undefined;
   range: Range;
 }
 
@@ -153,7 +157,8 @@ export function mountsOf(instruction: DockerInstruction): Mount[] {
       fields.set((eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase(), eq < 0 ? 'true' : part.slice(eq + 1).trim().replace(/^["']|["']$/g, ''));
     }
     const target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination') ?? '';
-    out.push({ type: fields.get('type') ?? 'bind', target: target.replace(/\/+$/, ''), range: flag.range });
+    const source = (fields.get('source') ?? fields.get('src') ?? '').replace(/^(\.\/)+|^\/+/, '');
+    out.push({ type: fields.get('type') ?? 'bind', target: target.replace(/\/+$/, ''), source, from: fields.get('from'), range: flag.range });
   }
   return out;
 }
@@ -280,4 +285,60 @@ export function removePropertyEdit(file: SourceFile, instruction: DockerInstruct
   const next = props[index + 1];
   if (next) return { range: { start: prop.range.start, end: next.range.start }, newText: '' };
   return { range: { start: props[index - 1].range.end, end: prop.range.end }, newText: '' };
+}
+
+export interface InstallSite {
+  stage: DockerStage;
+  instruction: DockerInstruction;
+  script: DockerScript;
+  install: PackageInstall;
+}
+
+/** Package installs of RUN instructions in the given stages, in source order. */
+export function installsIn(stages: readonly DockerStage[], manager?: PackageManager): InstallSite[] {
+  const out: InstallSite[] = [];
+  for (const stage of [...stages].sort((a, b) => a.index - b.index)) {
+    for (const ins of stage.instructions) {
+      if (ins.keyword !== 'RUN') continue;
+      for (const script of scriptsOf(ins)) {
+        for (const eff of commandsOf(script.script)) {
+          const install = packageInstall(eff);
+          if (install && (!manager || install.manager === manager)) out.push({ stage, instruction: ins, script, install });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Appends a command at the end of a RUN script: ` && cmd` after the last command of a shell-form or
+ * `sh -c` script (before a trailing comment), or a new last line of a heredoc script. Undefined when
+ * the script ends in an operator or a background `&`, where appending would change its meaning.
+ */
+export function appendCommandEdit(file: SourceFile, target: DockerScript, command: string): TextEdit | undefined {
+  const { script, heredoc, instruction } = target;
+  if (heredoc) {
+    if (!heredoc.bodyRange) return undefined;
+    const lastLine = heredoc.bodyRange.end.line;
+    let indent = '';
+    for (let l = lastLine; l >= heredoc.bodyRange.start.line; l--) {
+      const text = file.lines.lineText(l);
+      if (text.trim()) {
+        indent = /^[ \t]*/.exec(text)![0];
+        if (/\\$/.test(text.trimEnd())) return undefined;
+        break;
+      }
+    }
+    const at = { line: lastLine + 1, character: 0 };
+    return { range: { start: at, end: at }, newText: indent + command + file.lines.eol };
+  }
+  // A shell script that also carries heredoc bodies ends inside them.
+  if (instruction.heredocs.length > 0 && script === instruction.shell) return undefined;
+  const end = scriptContentEnd(script.source);
+  if (end === 0) return undefined;
+  const text = script.source.slice(0, end);
+  if (/(&&|\|\||\||&|\\)$/.test(text)) return undefined;
+  const at = script.toHostRange(end - 1, end).end;
+  return { range: { start: at, end: at }, newText: ` && ${command}` };
 }

@@ -30,7 +30,8 @@ function clean(pattern: string): string {
   return parts.join('/');
 }
 
-function toRegex(pattern: string): RegExp {
+/** A Go `filepath.Match`-style glob (plus `**`) as an anchored regex; also used for COPY sources. */
+export function toRegex(pattern: string): RegExp {
   let out = '^';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];

@@ -183,7 +183,8 @@ export function tlsDisablingEnv(name: string, value: string): boolean {
 const APT_OPTION = /^(Acquire::https?(::[^:=]+)?::Verify-(Peer|Host)=(false|0|no)|APT::Get::AllowUnauthenticated=(true|1|yes)|Acquire::AllowInsecureRepositories=(true|1|yes))$/i;
 const GIT_SSL_KEY = /^http\.(.+\.)?sslverify=(.*)$/i;
 
-function isPip(eff: EffectiveCommand): boolean {
+/** `pip`, `pip3`, `pip3.12`, `python -m pip`, `python3 -m pip`. */
+export function isPip(eff: EffectiveCommand): boolean {
   const name = programName(eff.name) ?? '';
   if (/^pip(\d+(\.\d+)?)?$/.test(name)) return true;
   return /^python(\d+(\.\d+)?)?$/.test(name) && eff.args[0]?.text === '-m' && /^pip\d*$/.test(eff.args[1]?.text ?? '');
@@ -340,6 +341,13 @@ function flagHits(cmd: ShellCommand, eff: EffectiveCommand, rule: FlagRule): She
     }
   }
   return out;
+}
+
+/** The pip subcommand word (`install` in `python3 -m pip install -r r.txt`). */
+export function pipSubcommand(eff: EffectiveCommand): ShellWord | undefined {
+  if (!isPip(eff)) return undefined;
+  const args = /^pip/.test(programName(eff.name) ?? '') ? eff.args : eff.args.slice(2);
+  return subcommand(args, ['--log', '--proxy', '--retries', '--timeout', '--exists-action', '--trusted-host', '--cert', '--client-cert', '--cache-dir', '--python', '--use-feature', '--use-deprecated', '-r']);
 }
 
 // ---- shell/curl-pipe-shell ---------------------------------------------------------------------

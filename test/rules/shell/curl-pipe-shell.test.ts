@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findingsOf } from '../../helpers/workspace';
+import { analyzeFiles, findingsOf } from '../../helpers/workspace';
 
 const RULE = 'shell/curl-pipe-shell';
 
@@ -61,7 +61,6 @@ describe(RULE, () => {
   });
 
   it('counts one passing check for a clean Dockerfile', async () => {
-    const { analyzeFiles } = await import('../../helpers/workspace');
     const result = await analyzeFiles({ Dockerfile: 'FROM alpine:3.20\nRUN apk add --no-cache curl\n' });
     assert.equal(result.checks.find((c) => c.rule === RULE)?.passed, 1);
   });

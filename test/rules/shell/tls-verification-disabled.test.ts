@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkFix, findingsOf } from '../../helpers/workspace';
+import { analyzeFiles, checkFix, findingsOf } from '../../helpers/workspace';
 
 const RULE = 'shell/tls-verification-disabled';
 
@@ -92,7 +92,6 @@ describe(RULE, () => {
   });
 
   it('passes a clean Dockerfile', async () => {
-    const { analyzeFiles } = await import('../../helpers/workspace');
     const result = await analyzeFiles({ Dockerfile: 'FROM alpine:3.20\nRUN apk add --no-cache curl\n' });
     assert.deepEqual(result.checks.find((c) => c.rule === RULE), { rule: RULE, category: 'security', severity: 'error', passed: 1, applicable: 1 });
   });
