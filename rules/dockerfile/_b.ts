@@ -217,16 +217,6 @@ export function packageInstall(eff: EffectiveCommand): PackageInstall | undefine
   return { manager, command: eff, verb, packages, virtual };
 }
 
-/** Package names (or apk virtual names) a command removes: `apt-get purge`, `apk del`, `dnf remove`. */
-export function packageRemoval(eff: EffectiveCommand): { names: string[]; dynamic: boolean } | undefined {
-  const name = programName(eff.name);
-  const verbs = name === 'apk' ? ['del'] : name === 'apt-get' || name === 'apt' ? ['purge', 'remove', 'autoremove'] : /^(yum|dnf|microdnf|tdnf)$/.test(name ?? '') ? ['remove', 'erase'] : [];
-  const verb = subcommand(eff.args, APT_VALUE_OPTIONS);
-  if (!verb || !verbs.includes(verb.text)) return undefined;
-  const rest = eff.args.slice(eff.args.indexOf(verb) + 1).filter((w) => !w.text.startsWith('-'));
-  return { names: rest.filter((w) => !w.dynamic).map((w) => packageName(w.text)), dynamic: rest.some((w) => w.dynamic) };
-}
-
 /** `gcc=4:12.2.0-3` → `gcc`, `curl~=8` → `curl`, `pkg:amd64` → `pkg`. */
 export function packageName(word: string): string {
   return word.replace(/[=<>~].*$/, '').replace(/:[a-z0-9]+$/, '');
