@@ -1,23 +1,13 @@
 /**
  * Helpers shared by the dockerfile/* rules written against the Dockerfile model: stage chains,
  * the instructions that take effect in the final image, variable resolution and edit positions.
- * Image *contents* (which binaries, which package manager) come from server/src/model/image.ts.
+ * Image facts (contents, effective USER/CMD/ENTRYPOINT, ports) come from server/src/model/image.ts.
  */
 import type { Range, TextEdit } from '../../server/src/core/types';
 import type { DockerfileModel, DockerInstruction, DockerStage } from '../../server/src/parsers/dockerfile/model';
 import { processWord } from '../../server/src/parsers/dockerfile/variables';
+import { stageChain } from '../../server/src/model/image';
 import type { SourceFile, WorkspaceModel } from '../../server/src/workspace/model';
-
-/** The stage and the stages it is built `FROM`, root first (`FROM base` → [base, stage]). */
-export function stageChain(stage: DockerStage): DockerStage[] {
-  const chain: DockerStage[] = [];
-  const seen = new Set<DockerStage>();
-  for (let s: DockerStage | undefined = stage; s && !seen.has(s); s = s.from.stage) {
-    seen.add(s);
-    chain.unshift(s);
-  }
-  return chain;
-}
 
 /** The stage whose FROM names an external image (or scratch) at the root of the chain. */
 export function rootStage(stage: DockerStage): DockerStage {
@@ -36,28 +26,6 @@ export function lastInChain(stage: DockerStage, keywords: readonly string[]): Do
   let found: DockerInstruction | undefined;
   for (const s of stageChain(stage)) for (const ins of s.instructions) if (keywords.includes(ins.keyword)) found = ins;
   return found;
-}
-
-/**
- * The CMD and ENTRYPOINT in effect for a stage. Docker resets an inherited CMD when a stage sets
- * ENTRYPOINT without setting CMD itself, so the CMD of a parent stage may not survive.
- */
-export function startupOf(stage: DockerStage): { cmd?: DockerInstruction; entrypoint?: DockerInstruction } {
-  let cmd: DockerInstruction | undefined;
-  let entrypoint: DockerInstruction | undefined;
-  for (const s of stageChain(stage)) {
-    let cmdSet = false;
-    for (const ins of s.instructions) {
-      if (ins.keyword === 'CMD') {
-        cmd = ins;
-        cmdSet = true;
-      } else if (ins.keyword === 'ENTRYPOINT') {
-        entrypoint = ins;
-        if (!cmdSet) cmd = undefined;
-      }
-    }
-  }
-  return { cmd, entrypoint };
 }
 
 /** Every instruction including ONBUILD triggers (which run in images built FROM this one). */

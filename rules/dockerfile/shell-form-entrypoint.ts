@@ -4,7 +4,8 @@ import type { DockerInstruction } from '../../server/src/parsers/dockerfile/mode
 import { parseShell } from '../../server/src/parsers/shell/parse';
 import type { ShellScript } from '../../server/src/parsers/shell/model';
 import type { SourceFile } from '../../server/src/workspace/model';
-import { isWindowsStage, startupOf } from './_a';
+import { entrypointAndCmd } from '../../server/src/model/image';
+import { isWindowsStage } from './_a';
 import { execInsertionPoint, execsFinalProgram, finalCommand, setsTrap, shellDashC, staticArgv, toJsonArray } from './_startup';
 
 const ID = 'dockerfile/shell-form-entrypoint';
@@ -38,7 +39,7 @@ export default defineRule({
     const model = ctx.workspace.dockerfile(file.path);
     const stage = model?.finalStage;
     if (!model || !stage || isWindowsStage(stage)) return;
-    const { cmd, entrypoint } = startupOf(stage);
+    const { cmd, entrypoint } = entrypointAndCmd(stage);
     const execEntrypoint = entrypoint?.execForm !== undefined;
     let failed = false;
 
