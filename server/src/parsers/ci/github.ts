@@ -4,7 +4,8 @@
  */
 import { isMap, isScalar, isSeq } from 'yaml';
 import { ZERO_RANGE } from '../../core/types';
-import type { YamlEntry, YamlFile, YMap, YNode } from '../yaml/parse';
+import type { YamlEntry, YamlFile, YNode } from '../yaml/parse';
+import { deleteEntry } from '../yaml/edit';
 import { classifyAction, type ClassifyOptions } from './activity';
 import type { Activity, Escape, GhDispatchInput, GhJob, GhPermissions, GhStep, GhTrigger, GhWorkflow, KeyValue, UsesRef } from './model';
 import { analyzeScript, languageOfShell, makeScript } from './scripts';
@@ -80,13 +81,16 @@ function isLiteralTrue(kv: KeyValue | undefined): boolean {
   return kv !== undefined && kv.value !== undefined && /^true$/i.test(kv.value.trim());
 }
 
-function yamlEscape(kv: KeyValue, kind: 'continue-on-error' | 'allow-failure', file: string, yf: YamlFile): Escape {
-  return {
-    kind,
-    file,
-    range: yf.rangeOf(kv.entry.pair as never),
-    text: `${kv.key}: ${kv.value}`,
-  };
+/** An escape written as a YAML key (`continue-on-error: true`, `allow_failure: true`), removable by deleting its line. */
+export function yamlEscape(kv: KeyValue, kind: 'continue-on-error' | 'allow-failure', file: string, yf: YamlFile): Escape {
+  const edit = deleteEntry(yf, kv.entry);
+  const value = kv.entry.value?.range;
+  const removal = edit
+    ? { start: yf.lines.offsetAt(edit.range.start), end: yf.lines.offsetAt(edit.range.end) }
+    : value
+      ? { start: value[0], end: value[1], replacement: 'false' }
+      : undefined;
+  return { kind, file, range: yf.rangeOf(kv.entry.pair as never), text: `${kv.key}: ${kv.value}`, removal };
 }
 
 export interface BuildOptions extends ClassifyOptions {
@@ -157,7 +161,7 @@ export function buildGithub(yf: YamlFile, file: string, kind: 'workflow' | 'acti
       const holder = where === 'container' ? get('container')?.value : yf.get(get('services')?.value, where.slice(9))?.value;
       const password = yf.getPath(holder, 'credentials', 'password');
       const pw = password ? yf.str(password.value) : undefined;
-      if (password && pw && !pw.includes('${{')) wf.literalCredentials.push({ range: password.valueRange, where: `${job.id}.${where}` });
+      if (password && pw && !pw.includes('${{')) wf.literalCredentials.push({ range: password.valueRange, where: `${job.id}.${where}`, value: pw });
     }
     job.steps = stepsOf(yf, file, get('steps')?.value, wf, job, options);
     wf.jobs.push(job);

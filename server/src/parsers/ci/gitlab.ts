@@ -8,7 +8,7 @@ import type { YamlEntry, YamlFile, YMap, YNode } from '../yaml/parse';
 import type { ClassifyOptions } from './activity';
 import type { Activity, CiScript, Escape, GlJob, GlPipeline, GlScriptRef } from './model';
 import { analyzeScript, makeScript, type ScriptState } from './scripts';
-import { keyValue } from './github';
+import { keyValue, yamlEscape } from './github';
 
 /** Top-level keys that are configuration, not jobs (`pages` is a job). */
 export const RESERVED_KEYS = new Set(['stages', 'variables', 'default', 'include', 'workflow', 'image', 'services', 'before_script', 'after_script', 'cache', 'types', 'spec']);
@@ -221,7 +221,7 @@ function strOf(hit: Resolved | undefined): string | undefined {
 function jobActivities(job: GlJob, allow: Resolved | undefined, classify: ClassifyOptions): Activity[] {
   const escapes: Escape[] = [];
   if (allow && job.allowFailure && /^true$/i.test(job.allowFailure.value ?? '')) {
-    escapes.push({ kind: 'allow-failure', file: allow.model.file, range: allow.model.yaml.rangeOf(allow.entry.pair as never), text: 'allow_failure: true' });
+    escapes.push(yamlEscape(job.allowFailure, 'allow-failure', allow.model.file, allow.model.yaml));
   }
   const out: Activity[] = [];
   // before_script and script share one shell; after_script runs apart and its failure never fails the job.

@@ -161,7 +161,7 @@ export interface GhWorkflow {
   /** Every `uses:` in the file (steps, reusable-workflow jobs, composite action steps). */
   uses: UsesRef[];
   /** Container/services registry passwords written literally. */
-  literalCredentials: { range: Range; where: string }[];
+  literalCredentials: { range: Range; where: string; value: string }[];
   parseErrors: { range: Range; message: string }[];
 }
 
