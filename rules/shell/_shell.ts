@@ -514,9 +514,24 @@ function substitutionHits(script: ShellScript): ShellHit[] {
 
 // ---- shell/missing-pipefail --------------------------------------------------------------------
 
+export interface Pipe {
+  start: number;
+  end: number;
+  range: Range;
+  /** `set -o pipefail` ran earlier in the script. */
+  pipefail: boolean;
+  /** Programs on either side (first command of each element), when static. */
+  left?: string;
+  right?: string;
+}
+
 /** The `|` (or `|&`) tokens of a script's pipelines, each with whether `set -o pipefail` ran before it. */
-export function pipes(script: ShellScript): { start: number; end: number; range: Range; pipefail: boolean }[] {
-  const out: { start: number; end: number; range: Range; pipefail: boolean }[] = [];
+export function pipes(script: ShellScript): Pipe[] {
+  const out: Pipe[] = [];
+  const programOf = (commands: ShellCommand[]): string | undefined => {
+    const eff = commands.map((c) => effectiveCommand(c)).find((e) => e);
+    return eff ? programName(eff.name) : undefined;
+  };
   const byPipeline = new Map<number, ShellCommand[][]>();
   for (const c of script.commands) {
     if (!c.pipeline) continue;
@@ -535,7 +550,7 @@ export function pipes(script: ShellScript): { start: number; end: number; range:
       const at = findPipe(src, from, to);
       if (at < 0) continue;
       const len = src[at + 1] === '&' ? 2 : 1;
-      out.push({ start: at, end: at + len, range: script.toHostRange(at, at + len), pipefail: findSetOptions(script, at).pipefail });
+      out.push({ start: at, end: at + len, range: script.toHostRange(at, at + len), pipefail: findSetOptions(script, at).pipefail, left: programOf(left), right: programOf(right) });
     }
   }
   return out.sort((a, b) => a.start - b.start);
