@@ -112,9 +112,9 @@ export function insertLinesAfterStage(file: SourceFile, stage: DockerStage, line
 }
 
 /**
- * Where lines that must take effect before the container starts go: before the block of
- * CMD/ENTRYPOINT/metadata that ends the stage (so every RUN/COPY still runs before them), else at
- * the end of the stage.
+ * Where lines that must take effect before the container starts go: just before the first
+ * CMD/ENTRYPOINT of the instructions that end the stage with no RUN/COPY/ADD/USER after them (so
+ * every build step still runs first), else at the end of the stage.
  */
 export function insertBeforeStartup(file: SourceFile, stage: DockerStage, lines: readonly string[]): TextEdit {
   const ins = stage.instructions;

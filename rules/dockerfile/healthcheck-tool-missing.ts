@@ -56,7 +56,8 @@ function probedUrl(command: DockerInstruction): string | undefined {
   const isUrl = (t: string): boolean => /^https?:\/\//.test(t);
   const script = command.execShell ?? command.shell;
   if (!script) return command.execForm?.values.find(isUrl);
-  const programs = script.commands.filter((c) => !BUILTINS.has(c.name?.text ?? ''));
+  // `|| exit 1` is the only companion a probe may have.
+  const programs = script.commands.filter((c) => c.name?.text !== 'exit');
   return programs.length === 1 ? programs[0].args.find((a) => !a.dynamic && isUrl(a.text))?.text : undefined;
 }
 
