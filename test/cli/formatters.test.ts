@@ -104,8 +104,15 @@ describe('SARIF formatter', () => {
     assert.deepEqual(run.tool.driver.rules.map((r) => [r.name, r.defaultConfiguration.level]), [['DockerfileRootUser', 'warning'], ['CiNoCiConfig', 'note']]);
     assert.equal(run.originalUriBaseIds['%SRCROOT%'].uri, 'file:///srv/my%20shop/');
     assert.equal(run.results[1].level, 'note');
-    assert.equal('locations' in run.results[1], false, 'a workspace-level finding has no location');
+    assert.equal('locations' in run.results[1], false, 'nothing to anchor a workspace-level finding at');
     assert.equal(run.results[1].ruleIndex, 1);
+  });
+
+  it('anchors workspace-level findings at a root file, line 1, when there is one', () => {
+    const sarif = buildSarif(report([finding({ file: null, rule: 'ci/no-ci-config', severity: 'info' })]), { version: '1.0.0', rules: [rule, workspaceRule], workspaceAnchor: 'README.md' });
+    const [result] = sarif.runs[0].results;
+    assert.deepEqual(result.locations, [{ physicalLocation: { artifactLocation: { uri: 'README.md', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } } }]);
+    assert.equal(result.properties.workspaceLevel, true);
   });
 
   it('fingerprints ignore line numbers and whitespace but separate repeated identical lines', () => {

@@ -15,7 +15,7 @@ import { formatJson } from '../report/json';
 import { formatMarkdown } from '../report/markdown';
 import { buildAuditReport, type AuditReport } from '../report/model';
 import { fixLabel } from '../report/rules-table';
-import { formatSarif } from '../report/sarif';
+import { formatSarif, WORKSPACE_ANCHORS } from '../report/sarif';
 import { formatText, shouldColor } from '../report/text';
 import { HELP, parseArgs, UsageError, type Command, type FailOn, type RulesFormat } from './args';
 
@@ -108,6 +108,7 @@ async function audit(command: Extract<Command, { kind: 'audit' }>, log: (line: s
         rules: allRules(),
         findings: result.findings,
         lineText: (file, line) => workspace.file(file)?.lines.lineText(line - 1),
+        workspaceAnchor: WORKSPACE_ANCHORS.find((p) => workspace.exists(p) && !workspace.isDirectory(p)) ?? null,
       });
       break;
     case 'markdown':

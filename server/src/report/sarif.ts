@@ -21,9 +21,34 @@ export interface SarifOptions {
   findings?: readonly Finding[];
   /** Text of a 1-based line of a workspace file, for fingerprints; undefined when not loaded. */
   lineText?: (file: string, line: number) => string | undefined;
+  /**
+   * A root-level file (README.md…) that workspace-level findings are anchored at, line 1. GitHub code
+   * scanning rejects a whole upload when one result has no location, so omitting it is not an option
+   * when such a file exists; see WORKSPACE_ANCHORS.
+   */
+  workspaceAnchor?: string | null;
 }
 
+/** Where a reader would look for project-wide facts, most telling first. */
+export const WORKSPACE_ANCHORS = ['README.md', 'README', 'README.rst', '.readiness.yaml', '.readiness.yml', 'package.json', 'pyproject.toml', 'go.mod', 'compose.yaml', 'docker-compose.yml', 'Dockerfile'];
+
 type SarifLevel = 'error' | 'warning' | 'note' | 'none';
+
+interface SarifPhysicalLocation {
+  artifactLocation: { uri: string; uriBaseId: string };
+  region: { startLine: number; startColumn?: number; endLine?: number; endColumn?: number };
+}
+
+export interface SarifResult {
+  ruleId: string;
+  ruleIndex?: number;
+  level: SarifLevel;
+  message: { text: string };
+  locations?: { physicalLocation: SarifPhysicalLocation }[];
+  relatedLocations?: { id: number; message: { text: string }; physicalLocation: SarifPhysicalLocation }[];
+  partialFingerprints: Record<string, string>;
+  properties: { category: string; fixable: boolean; workspaceLevel?: boolean };
+}
 
 function level(severity: SeveritySetting): SarifLevel {
   return severity === 'info' ? 'note' : severity === 'off' ? 'none' : severity;
@@ -67,7 +92,7 @@ function region(r: Range) {
   return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
 }
 
-function physicalLocation(file: string, r: Range) {
+function physicalLocation(file: string, r: Range): SarifPhysicalLocation {
   return { artifactLocation: { uri: uriOf(file), uriBaseId: SRCROOT }, region: region(r) };
 }
 
@@ -100,25 +125,33 @@ function rootUri(root: string): string {
 export function buildSarif(report: AuditReport, options: SarifOptions) {
   const ruleIndex = new Map(options.rules.map((r, i) => [r.id, i]));
   const prints = fingerprints(report.findings, options.lineText);
-  const results = report.findings.map((f, i) => {
+  const results = report.findings.map((f, i): SarifResult => {
     const engine = options.findings?.[i];
     const range: Range = engine?.range ?? {
       start: { line: f.line - 1, character: f.column - 1 },
       end: { line: f.endLine - 1, character: f.endColumn - 1 },
     };
-    const related = (engine?.related ?? []).map((r, id) => ({ id, message: { text: r.message }, physicalLocation: physicalLocation(r.file, r.range) }));
-    const index = ruleIndex.get(f.rule);
-    return {
+    const result: SarifResult = {
       ruleId: f.rule,
-      ...(index === undefined ? {} : { ruleIndex: index }),
+      ruleIndex: ruleIndex.get(f.rule),
       level: level(f.severity),
       message: { text: f.message },
-      // A workspace-level finding ("no CI configuration") has no place to point at.
-      ...(f.file === null ? {} : { locations: [{ physicalLocation: physicalLocation(f.file, range) }] }),
-      ...(related.length ? { relatedLocations: related } : {}),
       partialFingerprints: { [FINGERPRINT_KEY]: prints[i] },
       properties: { category: f.category, fixable: f.fixable },
     };
+    if (result.ruleIndex === undefined) delete result.ruleIndex;
+    if (f.file !== null) {
+      result.locations = [{ physicalLocation: physicalLocation(f.file, range) }];
+    } else {
+      result.properties.workspaceLevel = true;
+      const anchor = options.workspaceAnchor;
+      if (anchor) result.locations = [{ physicalLocation: { artifactLocation: { uri: uriOf(anchor), uriBaseId: SRCROOT }, region: { startLine: 1 } } }];
+    }
+    const related = engine?.related ?? [];
+    if (related.length) {
+      result.relatedLocations = related.map((r, id) => ({ id, message: { text: r.message }, physicalLocation: physicalLocation(r.file, r.range) }));
+    }
+    return result;
   });
   return {
     $schema: SARIF_SCHEMA,
