@@ -58,17 +58,15 @@ function isIgnored(path: string, isDir: boolean, rules: readonly IgnoreRule[]): 
   return ignored;
 }
 
+/** Throws (like the read that follows would) when the file cannot be opened. */
 function looksBinary(absolute: string): boolean {
-  let fd: number | undefined;
+  const fd = openSync(absolute, 'r');
   try {
-    fd = openSync(absolute, 'r');
     const buf = Buffer.alloc(8192);
     const n = readSync(fd, buf, 0, buf.length, 0);
     return buf.subarray(0, n).includes(0);
-  } catch {
-    return true;
   } finally {
-    if (fd !== undefined) closeSync(fd);
+    closeSync(fd);
   }
 }
 
