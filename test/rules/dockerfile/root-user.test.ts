@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkFix, findingsOf, type Files } from '../../helpers/workspace';
+import { analyzeFiles, checkFix, findingsOf, type Files } from '../../helpers/workspace';
 
 const RULE = 'dockerfile/root-user';
 
@@ -73,7 +73,6 @@ describe(RULE, () => {
   });
 
   it('counts one check per Dockerfile', async () => {
-    const { analyzeFiles } = await import('../../helpers/workspace');
     const result = await analyzeFiles({ 'a/Dockerfile': 'FROM alpine:3.20\nUSER 1000\n', 'b/Dockerfile': 'FROM alpine:3.20\n' });
     const tally = result.checks.find((c) => c.rule === RULE);
     assert.deepEqual([tally?.passed, tally?.applicable], [1, 2]);

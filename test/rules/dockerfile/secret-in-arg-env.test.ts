@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { detectCredential, isSecretName, redact, redactMatch } from '../../../rules/dockerfile/_secrets';
-import { findingsOf } from '../../helpers/workspace';
+import { analyzeFiles, findingsOf } from '../../helpers/workspace';
 
 const RULE = 'dockerfile/secret-in-arg-env';
 
@@ -69,7 +69,6 @@ describe(RULE, () => {
   });
 
   it('counts one check per Dockerfile', async () => {
-    const { analyzeFiles } = await import('../../helpers/workspace');
     const result = await analyzeFiles({ 'a/Dockerfile': 'FROM alpine:3.20\nENV X=1\n', 'b/Dockerfile': 'FROM alpine:3.20\nENV API_TOKEN=zzzzzzzzzz\n' });
     const tally = result.checks.find((c) => c.rule === RULE);
     assert.deepEqual([tally?.passed, tally?.applicable], [1, 2]);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findingsOf } from '../../helpers/workspace';
+import { analyzeFiles, findingsOf } from '../../helpers/workspace';
 
 const RULE = 'dockerfile/unpinned-base-image';
 
@@ -56,7 +56,6 @@ describe(RULE, () => {
   });
 
   it('counts one check per external FROM', async () => {
-    const { analyzeFiles } = await import('../../helpers/workspace');
     const result = await analyzeFiles({ Dockerfile: 'FROM golang:1.22 AS build\nFROM build AS t\nFROM alpine\n' });
     const tally = result.checks.find((c) => c.rule === RULE);
     assert.ok(tally);
