@@ -120,8 +120,10 @@ describe(RULE, () => {
     });
 
     it('removes git -c http.sslVerify=false', async () => {
-      const { fixed } = await checkFix(RULE, { Dockerfile: 'FROM alpine/git\nRUN git -c http.sslVerify=false clone https://git.example/r.git\n' });
-      assert.equal(fixed.Dockerfile, 'FROM alpine/git\nRUN git clone https://git.example/r.git\n');
+      const stage = 'FROM alpine/git AS themes\nRUN git -c http.sslVerify=false clone https://git.example/r.git /themes\n';
+      const rest = 'FROM nginx:1.27\nCOPY --from=themes /themes /usr/share/nginx/html\n';
+      const { fixed } = await checkFix(RULE, { Dockerfile: stage + rest });
+      assert.equal(fixed.Dockerfile, 'FROM alpine/git AS themes\nRUN git clone https://git.example/r.git /themes\n' + rest);
     });
 
     it('removes a command prefix assignment', async () => {
