@@ -54,9 +54,14 @@ export function storeTest(store: Store, service: ComposeService): string | undef
   }
 }
 
-/** The container port a built service listens on: its EXPOSE, else the target of its first published port. */
+/**
+ * The container port a built service listens on: the target of its first published port, else its
+ * image's EXPOSE — unless `command:`/`entrypoint:` replace what the image runs (a worker started
+ * from the API's image does not serve the API's port).
+ */
 export function servicePort(service: ComposeService, built: BuiltImage): string | undefined {
-  const candidates = [...built.exposed, ...service.ports.map((p) => p.target ?? '')];
+  const published = service.ports.map((p) => p.target ?? '');
+  const candidates = service.command || service.entrypoint ? published : [...published, ...built.exposed];
   return candidates.find((p) => /^\d+$/.test(p));
 }
 

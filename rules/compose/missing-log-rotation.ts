@@ -1,6 +1,6 @@
 import { defineRule } from '../../server/src/core/rule';
 import { ownsPresenceChecks } from '../../server/src/parsers/compose';
-import { hardenEdits, logRotationGap, projectOf, q, serviceFix } from './_compose';
+import { hardenEdits, isOneShot, logRotationGap, projectOf, q, serviceFix } from './_compose';
 
 export default defineRule({
   id: 'compose/missing-log-rotation',
@@ -18,7 +18,8 @@ export default defineRule({
     const project = projectOf(ctx);
     if (!project) return;
     for (const s of project.services) {
-      if (!ownsPresenceChecks(ctx.workspace, s)) continue;
+      // A migration's few lines never fill a disk.
+      if (!ownsPresenceChecks(ctx.workspace, s) || isOneShot(project, s)) continue;
       const gap = logRotationGap(ctx.workspace, s);
       if (!gap) {
         ctx.pass();
