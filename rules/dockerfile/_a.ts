@@ -58,15 +58,23 @@ export function isWindowsStage(stage: DockerStage): boolean {
 }
 
 /**
- * Heuristic for Dockerfiles that build a base or tool image rather than a service: they are
- * extended (`ONBUILD`), named as a base (`Dockerfile.base`, `base.Dockerfile`), describe a dev
- * container, or never copy anything into the image.
+ * Dockerfiles that declare themselves a base image or a dev container: they are extended
+ * (`ONBUILD`), named as a base (`Dockerfile.base`, `base.Dockerfile`, `Dockerfile.builder`), or
+ * live in `.devcontainer/`.
  */
-export function looksLikeBaseImage(path: string, model: DockerfileModel, stage: DockerStage): boolean {
+export function declaredBaseImage(path: string, model: DockerfileModel): boolean {
   if (/(^|\/)\.devcontainer\//.test(path)) return true;
   const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   if (/(^|[._-])(base|builder|buildenv|toolchain|ci)([._-]|$)/.test(base.replace(/dockerfile/, ''))) return true;
-  if (model.instructions.some((i) => i.keyword === 'ONBUILD')) return true;
+  return model.instructions.some((i) => i.keyword === 'ONBUILD');
+}
+
+/**
+ * Heuristic for Dockerfiles that build a base or tool image rather than a service: declared as
+ * such, or never bringing code into the image (no COPY/ADD, `git clone` or bind mount).
+ */
+export function looksLikeBaseImage(path: string, model: DockerfileModel, stage: DockerStage): boolean {
+  if (declaredBaseImage(path, model)) return true;
   return !stageChain(stage).some((s) => s.instructions.some((i) => i.keyword === 'COPY' || i.keyword === 'ADD' || (i.keyword === 'RUN' && runFetchesCode(i))));
 }
 

@@ -1,5 +1,8 @@
 import { defineRule } from '../../server/src/core/rule';
-import { withTriggers } from './_a';
+import { stageChain } from '../../server/src/model/image';
+import type { DockerfileModel, DockerInstruction, DockerStage } from '../../server/src/parsers/dockerfile/model';
+import { normalize } from '../../server/src/workspace/workspace';
+import { basename, withTriggers } from './_a';
 import { defaultContext, dockerIgnoreFor } from './_ignorefile';
 
 // Basename words that mark a PEM file as a certificate (public) rather than a key.
@@ -54,6 +57,55 @@ export function sensitiveReason(source: string): string | undefined {
   return undefined;
 }
 
+/** WORKDIR in effect before an instruction ('/' by default); undefined when a variable hides it. */
+function workdirBefore(stage: DockerStage, before: DockerInstruction): string | undefined {
+  let dir = '/';
+  for (const s of stageChain(stage)) {
+    for (const ins of s.instructions) {
+      if (ins === before) return dir;
+      if (ins.keyword !== 'WORKDIR') continue;
+      const value = (ins.resolvedArgsText ?? ins.argsText).trim();
+      if (value.includes('$')) return undefined;
+      dir = '/' + normalize(value.startsWith('/') ? value : `${dir}/${value}`);
+    }
+  }
+  return dir;
+}
+
+/** Where a COPY puts one of its sources in the stage's filesystem, when knowable. */
+function destinationOf(stage: DockerStage, ins: DockerInstruction, source: string): string | undefined {
+  const dest = ins.paths?.dest?.text;
+  const workdir = workdirBefore(stage, ins);
+  if (dest === undefined || dest.includes('$') || (!dest.startsWith('/') && workdir === undefined)) return undefined;
+  const target = dest.startsWith('/') ? dest : `${workdir}/${dest}`;
+  const intoDir = /[/\\]$|^\.$/.test(dest) || (ins.paths?.sources.length ?? 0) > 1;
+  return '/' + normalize(intoDir ? `${target}/${basename(source.replace(/[/\\]+$/, ''))}` : target);
+}
+
+/**
+ * Whether a file copied into `stage` reaches the final image: the stage is part of it, or the final
+ * image copies a directory holding the file out of it (`COPY --from=deps /app ./`). One level of
+ * `COPY --from` is followed; an unknowable path counts as reaching it.
+ */
+function ships(model: DockerfileModel, stage: DockerStage | undefined, destination: string | undefined): boolean {
+  const final = model.finalStage;
+  if (!stage || !final) return true;
+  const image = stageChain(final);
+  if (image.includes(stage)) return true;
+  for (const s of image) {
+    for (const ins of s.instructions) {
+      const from = ins.keyword === 'COPY' ? ins.flags.find((f) => f.name === 'from')?.value : undefined;
+      if (from === undefined || (model.stageByName(from) ?? model.stages[Number(from)]) !== stage) continue;
+      for (const src of ins.paths?.sources ?? []) {
+        if (destination === undefined || /[*?[$]/.test(src.text)) return true;
+        const covered = '/' + normalize(src.text);
+        if (covered === '/' || destination === covered || destination.startsWith(covered + '/')) return true;
+      }
+    }
+  }
+  return false;
+}
+
 export default defineRule({
   id: 'dockerfile/copy-sensitive-file',
   meta: {
@@ -71,6 +123,8 @@ export default defineRule({
     const model = ctx.workspace.dockerfile(file.path);
     if (!model) return;
     let failed = false;
+    // ONBUILD triggers run in every image built FROM this one: they always ship.
+    const triggers = new Set(model.instructions.map((i) => i.trigger));
     const ignore = dockerIgnoreFor(ctx.workspace, file.path, defaultContext(file.path));
     for (const ins of withTriggers(model.instructions)) {
       if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || !ins.paths) continue;
@@ -82,6 +136,9 @@ export default defineRule({
         // A build-context source excluded by .dockerignore never reaches the image.
         // A wildcard source is judged on a representative name (`*.pem` → `x.pem`).
         if (!fromOther && ignore.excludes(src.text.replace(/[*?]/g, 'x'))) continue;
+        // A build stage's files are discarded unless the final image copies them out.
+        const stage = ins.stage;
+        if (!triggers.has(ins) && stage && !ships(model, stage, destinationOf(stage, ins, src.text))) continue;
         failed = true;
         ctx.report({
           file: file.path,

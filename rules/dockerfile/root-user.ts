@@ -4,7 +4,7 @@ import { entrypointAndCmd, finalUser, imageContents, stageChain, type BaseImage 
 import type { DockerStage } from '../../server/src/parsers/dockerfile/model';
 import { effectiveCommand, programName } from '../../server/src/parsers/shell/commands';
 import type { SourceFile } from '../../server/src/workspace/model';
-import { insertBeforeStartup, isWindowsStage, productionFinalStage } from './_a';
+import { insertBeforeStartup, isWindowsStage, declaredBaseImage, productionFinalStage } from './_a';
 
 const ID = 'dockerfile/root-user';
 /** Tools an entrypoint uses to drop from root to another user at start-up. */
@@ -86,6 +86,8 @@ export default defineRule({
     const stage = productionFinalStage(ctx, model);
     // Windows containers have no root; their users are ContainerUser/ContainerAdministrator.
     if (!stage || isWindowsStage(stage)) return;
+    // Base and tool images leave USER to the images built FROM them (which need root to install).
+    if (declaredBaseImage(file.path, model)) return;
     const contents = imageContents(model, stage);
     const user = finalUser(stage);
     if (user) {

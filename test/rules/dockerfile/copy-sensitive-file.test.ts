@@ -38,6 +38,16 @@ describe(RULE, () => {
     assert.deepEqual(await spots(text), ['Dockerfile:4:18-56', 'Dockerfile:5:13-17']);
   });
 
+  it('only flags build-stage copies that reach the final image', async () => {
+    const deps = 'FROM node:20-alpine AS deps\nWORKDIR /app\nCOPY package.json package-lock.json .npmrc ./\nRUN npm ci\n';
+    // Only node_modules leaves the stage: the token is discarded with it.
+    assert.deepEqual(await spots(deps + 'FROM node:20-alpine\nWORKDIR /app\nCOPY --from=deps /app/node_modules ./node_modules\nCOPY . .\n'), []);
+    // The whole /app (with .npmrc) is copied into the image.
+    assert.deepEqual(await spots(deps + 'FROM node:20-alpine\nCOPY --from=deps /app /app\n'), ['Dockerfile:3:36-42']);
+    // A stage the final one is built FROM ships everything.
+    assert.deepEqual(await spots(deps + 'FROM deps\nCMD ["node", "s.js"]\n'), ['Dockerfile:3:36-42']);
+  });
+
   it('does not flag examples, certificates, public keys, lookalikes or URLs', async () => {
     const text = [
       'FROM python:3.12-slim',
