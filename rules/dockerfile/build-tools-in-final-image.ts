@@ -1,6 +1,6 @@
 import { defineRule } from '../../server/src/core/rule';
 import { programName } from '../../server/src/parsers/shell/commands';
-import type { DockerfileModel, DockerStage } from '../../server/src/parsers/dockerfile/model';
+import type { DockerfileModel, DockerInstruction, DockerStage } from '../../server/src/parsers/dockerfile/model';
 import { imageContents, type InstalledPackage } from '../../server/src/model/image';
 import { commandsOf, scriptsOf } from './_b';
 
@@ -22,13 +22,38 @@ function startPrograms(stages: DockerStage[]): Set<string> {
   return out;
 }
 
+/**
+ * RUNs using the docker-library idiom `apt-mark auto '.*'` … `apt-get purge --auto-remove`: every
+ * package the RUN installed (and did not mark manual) is removed at its end.
+ */
+function autoRemovingRuns(stages: DockerStage[]): Set<DockerInstruction> {
+  const out = new Set<DockerInstruction>();
+  for (const stage of stages) {
+    for (const ins of stage.instructions) {
+      if (ins.keyword !== 'RUN') continue;
+      let marked = false;
+      for (const { script } of scriptsOf(ins)) {
+        for (const eff of commandsOf(script)) {
+          const name = programName(eff.name);
+          const words = eff.args.map((w) => w.text);
+          if (name === 'apt-mark' && words.includes('auto')) marked = true;
+          else if (marked && (name === 'apt-get' || name === 'apt') && (words.includes('autoremove') || (words.includes('purge') && words.includes('--auto-remove')))) out.add(ins);
+        }
+      }
+    }
+  }
+  return out;
+}
+
 /** Build tools the final image still holds: installed in one of its stages and not removed later. */
 export function leftoverBuildTools(model: DockerfileModel, final: DockerStage): InstalledPackage[] {
   const contents = imageContents(model, final);
   const run = startPrograms(contents.chain);
+  const autoRemoved = autoRemovingRuns(contents.chain);
   return contents
     .installs()
-    .filter((p) => SYSTEM_MANAGERS.has(p.manager) && !p.removed && BUILD_TOOL.test(p.name) && !run.has(p.name));
+    .filter((p) => SYSTEM_MANAGERS.has(p.manager) && !p.removed && BUILD_TOOL.test(p.name) && !run.has(p.name))
+    .filter((p) => !(p.manager === 'apt' && autoRemoved.has(p.instruction)));
 }
 
 export default defineRule({

@@ -31,6 +31,19 @@ describe(RULE, () => {
       'b/Dockerfile': 'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y build-essential python3-dev && pip install --no-cache-dir x \\\n && apt-get purge -y --auto-remove build-essential python3-dev && rm -rf /var/lib/apt/lists/*\n',
       'c/Dockerfile': 'FROM golang:1.22 AS build\nRUN apt-get update && apt-get install -y gcc libsqlite3-dev\nRUN go build -o /app .\nFROM gcr.io/distroless/base-debian12\nCOPY --from=build /app /app\nCMD ["/app"]\n',
       'd/Dockerfile': 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends make && rm -rf /var/lib/apt/lists/*\nCMD ["make", "serve"]\n',
+      // The docker-library idiom: everything installed after `apt-mark auto` is purged at the end.
+      'e/Dockerfile': [
+        'FROM python:3.12-slim',
+        'RUN set -eux; \\',
+        '\tsavedAptMark="$(apt-mark showmanual)"; \\',
+        '\tapt-get update; \\',
+        '\tapt-get install -y --no-install-recommends gcc libc6-dev libpq-dev; \\',
+        '\tpip install --no-cache-dir psycopg2; \\',
+        "\tapt-mark auto '.*' > /dev/null; \\",
+        '\t[ -z "$savedAptMark" ] || apt-mark manual $savedAptMark; \\',
+        '\tapt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false; \\',
+        '\trm -rf /var/lib/apt/lists/*',
+      ].join('\n'),
     };
     assert.deepEqual(await findingsOf(RULE, files), []);
   });

@@ -73,6 +73,7 @@ describe(RULE, () => {
       'RUN NODE_TLS_REJECT_UNAUTHORIZED=1 node x.js',
       'ENV GIT_SSL_NO_VERIFY=false PIP_TRUSTED_HOST=',
       'RUN apt-get install -y --no-install-recommends curl',
+      'HEALTHCHECK CMD curl -fsk https://localhost:8443/healthz || exit 1',
     ].join('\n');
     assert.deepEqual(await flagged(df), []);
   });
