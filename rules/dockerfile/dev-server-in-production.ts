@@ -62,8 +62,11 @@ function detect(words: Word[], scripts: Record<string, string>, depth = 0): DevS
     return undefined;
   }
   switch (prog) {
-    case 'flask':
-      return first === 'run' ? hit(pos, 'flask run', 'serve the app with a WSGI server such as gunicorn') : undefined;
+    case 'flask': {
+      // `flask --app web run`: options with values come before the command.
+      const k = rest.indexOf('run');
+      return k >= 0 ? hit(at + 1 + k, 'flask run', 'serve the app with a WSGI server such as gunicorn') : undefined;
+    }
     case 'django-admin':
       return first === 'runserver' ? hit(pos, 'django-admin runserver', 'serve the project with gunicorn or uvicorn') : undefined;
     case 'uvicorn':

@@ -8,6 +8,8 @@ import { insertLinesBefore, scriptsOf, shellAt, shellHasPipefail, type DockerScr
 import { pipes } from './_shell';
 
 const BASH_SHELL = '["/bin/bash", "-o", "pipefail", "-c"]';
+/** Left-hand commands that cannot fail in a way pipefail would catch (`echo "deb …" | tee …`). */
+const CANNOT_FAIL = new Set(['echo', 'printf', 'yes', 'true']);
 /** Shells whose `set -o pipefail` works. Debian's dash (`/bin/sh`) rejects it. */
 const PIPEFAIL_SHELLS = /^(bash|zsh|ksh|mksh|ash)$/;
 
@@ -69,7 +71,7 @@ function firstUnprotectedRun(stage: DockerStage): DockerInstruction | undefined 
   for (const ins of stage.instructions) {
     if (ins.keyword !== 'RUN' || shellHasPipefail(shellAt(stage, ins).argv)) continue;
     for (const target of scriptsOf(ins)) {
-      if (runnerOf(target, stage).viaShellInstruction && pipes(target.script).some((p) => !p.pipefail)) return ins;
+      if (runnerOf(target, stage).viaShellInstruction && pipes(target.script).some((p) => !p.pipefail && !CANNOT_FAIL.has(p.left ?? ''))) return ins;
     }
   }
   return undefined;
@@ -116,7 +118,7 @@ export default defineRule({
           if (!found.length) continue;
           const runner = runnerOf(target, stage);
           const protectedByArgs = runner.viaShellInstruction ? shellPipefail : target.script === ins.execShell && shellHasPipefail(ins.execForm!.values);
-          const open = protectedByArgs ? undefined : found.find((p) => !p.pipefail);
+          const open = protectedByArgs ? undefined : found.find((p) => !p.pipefail && !CANNOT_FAIL.has(p.left ?? ''));
           if (!open) {
             ctx.pass();
             continue;

@@ -18,6 +18,7 @@ describe(RULE, () => {
     const cases: [string, string][] = [
       ['CMD ["flask", "run", "--host=0.0.0.0"]', '"flask", "run"'],
       ['CMD flask run --host 0.0.0.0', 'flask run'],
+      ['CMD ["flask", "--app", "web", "run"]', '"flask", "--app", "web", "run"'],
       ['CMD ["python", "-m", "flask", "run"]', '"python", "-m", "flask", "run"'],
       ['CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--reload"]', '"--reload"'],
       ['CMD ["poetry", "run", "uvicorn", "a:b", "--reload"]', '"--reload"'],

@@ -28,10 +28,12 @@ describe(RULE, () => {
       'RUN set -euo pipefail; curl -fsSL https://example.com/k | gpg --dearmor -o /k.gpg',
       'RUN a | b; set -o pipefail',
       'RUN test -f /x || echo "no | pipe" && cat /x',
+      'RUN echo "deb [signed-by=/k.gpg] https://apt.example.com stable main" | tee /etc/apt/sources.list.d/x.list',
+      'RUN printf "a\\nb\\n" | sort | uniq -c',
     ].join('\n');
-    assert.deepEqual(await flaggedLines(df), [7, 9]);
+    assert.deepEqual(await flaggedLines(df), [7, 9, 12]);
     const result = await analyzeFiles({ Dockerfile: df });
-    assert.equal(result.checks.find((c) => c.rule === RULE)?.passed, 3);
+    assert.equal(result.checks.find((c) => c.rule === RULE)?.passed, 4);
   });
 
   it('a SHELL in an unrelated stage does not protect another stage', async () => {
