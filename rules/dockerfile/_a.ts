@@ -14,18 +14,17 @@ export function rootStage(stage: DockerStage): DockerStage {
   return stageChain(stage)[0];
 }
 
-/** The final stage when the engine should check it: present and not a development stage. */
-export function productionFinalStage(ctx: { workspace: WorkspaceModel; file: SourceFile | null }, model: DockerfileModel): DockerStage | undefined {
-  const stage = model.finalStage;
-  if (!stage || !ctx.file) return undefined;
-  return ctx.workspace.stageEnvironment(ctx.file.path, stage.name) === 'production' ? stage : undefined;
+/** A FROM the parser could not read (no image, stray words): nothing sound can be said about it. */
+export function brokenFrom(model: DockerfileModel, stage: DockerStage): boolean {
+  const line = stage.range.start.line;
+  return (!stage.from.image && !stage.from.isScratch) || model.syntaxErrors.some((e) => e.range.start.line === line);
 }
 
-/** The last instruction with one of the keywords across the chain (later stages override earlier). */
-export function lastInChain(stage: DockerStage, keywords: readonly string[]): DockerInstruction | undefined {
-  let found: DockerInstruction | undefined;
-  for (const s of stageChain(stage)) for (const ins of s.instructions) if (keywords.includes(ins.keyword)) found = ins;
-  return found;
+/** The final stage when the engine should check it: present, readable, not a development stage. */
+export function productionFinalStage(ctx: { workspace: WorkspaceModel; file: SourceFile | null }, model: DockerfileModel): DockerStage | undefined {
+  const stage = model.finalStage;
+  if (!stage || !ctx.file || brokenFrom(model, rootStage(stage))) return undefined;
+  return ctx.workspace.stageEnvironment(ctx.file.path, stage.name) === 'production' ? stage : undefined;
 }
 
 /** Every instruction including ONBUILD triggers (which run in images built FROM this one). */

@@ -28,7 +28,7 @@ export default defineRule({
     // Standalone judgement only. The compose half (a service built from this Dockerfile that
     // defines `healthcheck:`) belongs here once the compose model links services to Dockerfiles.
     const contents = imageContents(model, stage);
-    const port = exposedPorts(stage).find((p) => p.port !== undefined && p.protocol === 'tcp');
+    const port = exposedPorts(stage).find((p) => p.port !== undefined && p.port > 0 && p.port <= 65535 && p.protocol === 'tcp');
     const fixes: Fix[] = [];
     if (port?.port !== undefined && !isWindowsStage(stage)) {
       const url = `http://localhost:${port.port}/health`;

@@ -1,5 +1,6 @@
 import { defineRule } from '../../server/src/core/rule';
 import type { DockerFrom } from '../../server/src/parsers/dockerfile/model';
+import { brokenFrom } from './_a';
 
 /**
  * Whether an image reference with an unresolved `${VAR}` is still certainly untagged: the variable
@@ -29,7 +30,7 @@ export default defineRule({
     for (const stage of model.stages) {
       const from = stage.from;
       // Stage references, scratch and digests are reproducible by construction.
-      if (from.stage || from.isScratch || from.digest) continue;
+      if (from.stage || from.isScratch || from.digest || brokenFrom(model, stage)) continue;
       let tag = from.tag;
       if (from.unresolved) {
         // `python:${PY}` with no default cannot be judged; `${REGISTRY}/python` is untagged anyway.
