@@ -99,7 +99,14 @@ export async function analyze(workspace: Workspace, options: AnalysisOptions = {
   let suppressed = 0;
   const analysedFiles = new Set<string>();
 
+  let sliceStart = Date.now();
   for (const rule of allRules()) {
+    // Yield to the event loop between rules every few milliseconds, so that a language server can
+    // read `$/cancelRequest` or a newer edit while a long analysis runs.
+    if (Date.now() - sliceStart > 15) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = Date.now();
+    }
     if (options.isCancelled?.()) return { findings, checks, filesAnalyzed: analysedFiles.size, suppressed, cancelled: true };
     const severity = effectiveSeverity(rule, config.rules);
     if (severity === 'off') continue;
