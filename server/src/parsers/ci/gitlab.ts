@@ -15,6 +15,7 @@ export const RESERVED_KEYS = new Set(['stages', 'variables', 'default', 'include
 const INHERITED_FROM_DEFAULT = new Set(['before_script', 'after_script', 'image', 'services', 'cache', 'timeout', 'retry', 'interruptible', 'tags', 'artifacts', 'hooks', 'id_tokens']);
 const MAX_EXTENDS_DEPTH = 11; // GitLab's own limit
 const MAX_INCLUDES = 150;
+const MAX_SCRIPT_ITEMS = 20_000;
 
 export interface GlInclude {
   kind: 'local' | 'template' | 'remote' | 'project' | 'component';
@@ -119,20 +120,30 @@ export function buildPipeline(root: GlFileModel, source: PipelineSource): GlPipe
   const globals = ordered.filter((m) => m.globals.size).reverse();
 
   /** The winning definition of `key` for job `name`: own keys, then extends, then defaults. */
-  const lookup = (name: string, key: string, depth = 0): Resolved | undefined => {
-    if (depth > MAX_EXTENDS_DEPTH) return undefined;
+  // Each job is visited once per lookup: a hostile `extends:` graph (cycles, diamonds) stays linear.
+  const lookup = (name: string, key: string, depth = 0, seen = new Set<string>()): Resolved | undefined => {
+    if (depth > MAX_EXTENDS_DEPTH || seen.has(name)) return undefined;
+    seen.add(name);
     const defs = definitions.get(name) ?? [];
     for (let i = defs.length - 1; i >= 0; i--) {
       const e = defs[i].model.yaml.get(defs[i].map, key);
       if (e) return { entry: e, model: defs[i].model };
     }
     for (const parent of extendsOf(name).reverse()) {
-      const hit = lookup(parent, key, depth + 1);
+      const hit = lookup(parent, key, depth + 1, seen);
       if (hit) return hit;
     }
     return undefined;
   };
+  const extendsCache = new Map<string, string[]>();
   const extendsOf = (name: string): string[] => {
+    const known = extendsCache.get(name);
+    if (known) return [...known];
+    const parents = readExtends(name);
+    extendsCache.set(name, parents);
+    return [...parents];
+  };
+  const readExtends = (name: string): string[] => {
     const defs = definitions.get(name) ?? [];
     for (let i = defs.length - 1; i >= 0; i--) {
       const e = defs[i].model.yaml.get(defs[i].map, 'extends');
@@ -164,13 +175,15 @@ export function buildPipeline(root: GlFileModel, source: PipelineSource): GlPipe
     return undefined;
   };
 
+  // Aliases make a small file describe a huge tree (`script: *bomb`): cap the script items visited.
+  let budget = MAX_SCRIPT_ITEMS;
   const scriptsOf = (hit: Resolved | undefined, depth = 0): CiScript[] => {
     if (!hit || depth > 8) return [];
     return scriptsOfNode(hit.model, hit.entry.value, depth);
   };
   const scriptsOfNode = (model: GlFileModel, node: YNode | null, depth: number): CiScript[] => {
     const yf = model.yaml;
-    if (!node || depth > 8) return [];
+    if (!node || depth > 8 || budget-- <= 0) return [];
     if (isSeq(node) && node.tag === '!reference') {
       const [job, key] = yf.items(node).map((n) => yf.str(n) ?? '');
       return job && key ? scriptsOf(resolve(job, key) ?? lookup(job, key), depth + 1) : [];

@@ -130,8 +130,9 @@ export function ciScripts(workspace: WorkspaceModel, file: SourceFile): CiScript
   const yf = ciYaml(workspace, file);
   const model = gitlabFileModel(workspace, file);
   const out: CiScript[] = [];
+  let budget = 20_000; // aliases can make a few lines describe millions of items
   const visit = (node: unknown, depth: number): void => {
-    if (!node || depth > 8) return;
+    if (!node || depth > 8 || budget-- <= 0) return;
     if (isSeq(node) && node.tag !== '!reference') for (const item of yf.items(node)) visit(item, depth + 1);
     else if (isScalar(node)) {
       if (!model.scripts.has(node)) model.scripts.set(node, makeScript(yf, file.path, node as YNode, 'shell'));

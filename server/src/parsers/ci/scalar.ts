@@ -15,6 +15,8 @@ export interface ScalarSource {
   style: ScalarStyle;
   /** `offsets[i]` is the document offset of `value[i]`; `offsets[value.length]` the end of the last. */
   offsets: Int32Array;
+  /** Document offset just after what produced `value[i]` (an escape like `\"` or `''` spans two or more). */
+  ends: Int32Array;
   /** True when each character was located; false for the coarse fallback. */
   exact: boolean;
   /** Document offsets of the scalar as written (indicator or quotes included). */
@@ -41,12 +43,24 @@ export function mapScalar(text: string, value: string, style: ScalarStyle | unde
   }
   if (decoded && decoded.value === value) {
     const offsets = new Int32Array(value.length + 1);
-    for (let i = 0; i < value.length; i++) offsets[i] = start + decoded.offsets[i];
-    offsets[value.length] = value.length > 0 ? offsets[value.length - 1] + 1 : start;
-    return { value, style: s, offsets, exact: true, start, end };
+    const ends = new Int32Array(value.length + 1);
+    for (let i = 0; i < value.length; i++) {
+      const at = (offsets[i] = start + decoded.offsets[i]);
+      ends[i] = at + sourceLength(text, at, s);
+    }
+    offsets[value.length] = ends[value.length] = value.length > 0 ? ends[value.length - 1] : start;
+    return { value, style: s, offsets, ends, exact: true, start, end };
   }
   const offsets = new Int32Array(value.length + 1).fill(start);
-  return { value, style: s, offsets, exact: false, start, end };
+  return { value, style: s, offsets, ends: offsets, exact: false, start, end };
+}
+
+/** How many document characters produced the value character at `at`: escapes are longer than one. */
+function sourceLength(text: string, at: number, style: ScalarStyle): number {
+  if (style === 'QUOTE_SINGLE' && text[at] === "'" && text[at + 1] === "'") return 2;
+  if (style !== 'QUOTE_DOUBLE' || text[at] !== '\\') return 1;
+  const e = text[at + 1];
+  return e === 'x' ? 4 : e === 'u' ? 6 : e === 'U' ? 10 : 2;
 }
 
 /** Offsets (document) of value[from, to) as a start/end pair; end is just after the last character. */
@@ -55,7 +69,7 @@ export function spanOf(scalar: ScalarSource, from: number, to: number): { start:
   const b = Math.max(a, Math.min(to, scalar.value.length));
   if (!scalar.exact) return { start: scalar.start, end: scalar.start };
   if (b === a) return { start: scalar.offsets[a], end: scalar.offsets[a] };
-  return { start: scalar.offsets[a], end: scalar.offsets[b - 1] + 1 };
+  return { start: scalar.offsets[a], end: scalar.ends[b - 1] };
 }
 
 /**

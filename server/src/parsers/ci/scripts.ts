@@ -179,7 +179,9 @@ function commandEscapes(
   // `pytest | tee out.txt` without pipefail: the pipeline's status is `tee`'s.
   if (cmd.pipeline && cmd.pipeline.index < cmd.pipeline.length - 1 && !state.pipefail) {
     const end = pipelineEnd(source, cmd);
-    escapes.push({ kind: 'pipeline', file: script.file, range: shell.toHostRange(cmd.end, end), text: source.slice(cmd.end, end).trim() });
+    let start = cmd.end;
+    while (start < end && /\s/.test(source[start])) start++;
+    escapes.push({ kind: 'pipeline', file: script.file, range: shell.toHostRange(start, end), text: source.slice(start, end) });
   }
   return escapes;
 }
