@@ -86,9 +86,7 @@ export function storeOf(workspace: WorkspaceModel, service: ComposeService): Sto
  * `service_completed_successfully`, their restart policy says `none`, or their name/command says so.
  */
 export function isOneShot(project: ComposeProject, service: ComposeService): boolean {
-  for (const other of project.byName.values()) {
-    if (other.dependsOn.some((d) => d.service === service.name && d.condition === 'service_completed_successfully')) return true;
-  }
+  if (project.completedTargets.has(service.name)) return true;
   const policy = service.yaml.str(service.yaml.get(service.deploy.restartPolicy?.value, 'condition')?.value);
   if (policy === 'none') return true;
   if (/(^|[-_.])(migrat\w*|seed\w*|init|setup|bootstrap|provision\w*|createbuckets|backup|cron|job|once)([-_.]|$)/i.test(service.name)) return true;
@@ -109,17 +107,17 @@ export const RESTART_VALUE = 'unless-stopped';
 export const MEMORY_LIMIT = '512M';
 export const LOG_OPTIONS: { [k: string]: Snippet } = { 'max-size': '"10m"', 'max-file': '"3"' };
 
-export function needsRestart(workspace: WorkspaceModel, s: ComposeService): boolean {
-  return !hasKey(workspace, s, 'restart') && !hasKey(workspace, s, 'deploy', 'restart_policy');
+export function needsRestart(project: ComposeProject, s: ComposeService): boolean {
+  return !hasKey(project, s, 'restart') && !hasKey(project, s, 'deploy', 'restart_policy');
 }
 
-export function needsLimits(workspace: WorkspaceModel, s: ComposeService): boolean {
-  return !hasKey(workspace, s, 'mem_limit') && !hasKey(workspace, s, 'deploy', 'resources', 'limits', 'memory');
+export function needsLimits(project: ComposeProject, s: ComposeService): boolean {
+  return !hasKey(project, s, 'mem_limit') && !hasKey(project, s, 'deploy', 'resources', 'limits', 'memory');
 }
 
 /** json-file (the default driver) with no `max-size`; undefined when rotation is configured or another driver is used. */
-export function logRotationGap(workspace: WorkspaceModel, s: ComposeService): 'no-logging' | 'no-max-size' | undefined {
-  if (!s.logging) return hasKey(workspace, s, 'logging') ? undefined : 'no-logging';
+export function logRotationGap(project: ComposeProject, s: ComposeService): 'no-logging' | 'no-max-size' | undefined {
+  if (!s.logging) return hasKey(project, s, 'logging') ? undefined : 'no-logging';
   const driver = s.logging.driver?.value;
   if (driver !== undefined && driver !== 'json-file') return undefined;
   if (s.logging.driver?.external) return undefined;
@@ -131,14 +129,14 @@ export function logRotationGap(workspace: WorkspaceModel, s: ComposeService): 'n
  * nested in an existing `deploy:`/`logging:` come first: when that mapping ends the service, both
  * insertions share an offset, and the deeper one must be written first.
  */
-export function hardenEdits(workspace: WorkspaceModel, s: ComposeService, want: { restart?: boolean; limits?: boolean; logging?: boolean }): TextEdit[] | undefined {
+export function hardenEdits(project: ComposeProject, s: ComposeService, want: { restart?: boolean; limits?: boolean; logging?: boolean }): TextEdit[] | undefined {
   const map = s.map;
   if (!map) return undefined;
   const y = s.yaml;
   const top: { [k: string]: Snippet } = {};
   const nested: TextEdit[] = [];
-  if (want.restart && needsRestart(workspace, s)) top.restart = RESTART_VALUE;
-  if (want.limits && needsLimits(workspace, s)) {
+  if (want.restart && needsRestart(project, s)) top.restart = RESTART_VALUE;
+  if (want.limits && needsLimits(project, s)) {
     if (y.get(map, 'deploy')) {
       const e = ensurePath(y, map, ['deploy', 'resources', 'limits'], { memory: MEMORY_LIMIT });
       if (!e) return undefined;
@@ -146,7 +144,7 @@ export function hardenEdits(workspace: WorkspaceModel, s: ComposeService, want: 
     } else top.deploy = { resources: { limits: { memory: MEMORY_LIMIT } } };
   }
   if (want.logging) {
-    const gap = logRotationGap(workspace, s);
+    const gap = logRotationGap(project, s);
     if (gap && y.get(map, 'logging')) {
       const e = ensurePath(y, map, ['logging', 'options'], LOG_OPTIONS);
       if (!e) return undefined;
@@ -167,10 +165,10 @@ export function serviceFix(s: ComposeService, title: string, safety: Fix['safety
 }
 
 /** The "Harden this service" fix: restart policy, memory limit and log rotation in one edit. */
-export function hardenFix(workspace: WorkspaceModel, s: ComposeService): Fix[] {
-  const missing = [needsRestart(workspace, s), needsLimits(workspace, s), !!logRotationGap(workspace, s)].filter(Boolean).length;
+export function hardenFix(project: ComposeProject, s: ComposeService): Fix[] {
+  const missing = [needsRestart(project, s), needsLimits(project, s), !!logRotationGap(project, s)].filter(Boolean).length;
   if (missing < 2) return [];
-  return serviceFix(s, `Harden \`${s.name}\`: restart policy, memory limit and log rotation`, 'unsafe', hardenEdits(workspace, s, { restart: true, limits: true, logging: true }));
+  return serviceFix(s, `Harden \`${s.name}\`: restart policy, memory limit and log rotation`, 'unsafe', hardenEdits(project, s, { restart: true, limits: true, logging: true }));
 }
 
 /** The value of a service's `command:` as one string (list form joined with spaces). */

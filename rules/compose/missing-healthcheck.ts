@@ -43,10 +43,10 @@ export default defineRule({
     if (!project) return;
     const ws = ctx.workspace;
     for (const s of project.services) {
-      if (!ownsPresenceChecks(ws, s) || isOneShot(project, s)) continue;
+      if (!ownsPresenceChecks(project, s) || isOneShot(project, s)) continue;
       // `disable: true` and `test: NONE` are explicit choices; a block with only timings relies on the image.
       const own = [s, ...(s.extendsChain ?? [])].find((d) => d.healthcheck)?.healthcheck;
-      if (own?.disabled || own?.test || (hasKey(ws, s, 'healthcheck', 'test') || hasKey(ws, s, 'healthcheck', 'disable'))) {
+      if (own?.disabled || own?.test || (hasKey(project, s, 'healthcheck', 'test') || hasKey(project, s, 'healthcheck', 'disable'))) {
         ctx.pass();
         continue;
       }

@@ -19,8 +19,8 @@ export default defineRule({
     if (!project) return;
     for (const s of project.services) {
       // A migration's few lines never fill a disk.
-      if (!ownsPresenceChecks(ctx.workspace, s) || isOneShot(project, s)) continue;
-      const gap = logRotationGap(ctx.workspace, s);
+      if (!ownsPresenceChecks(project, s) || isOneShot(project, s)) continue;
+      const gap = logRotationGap(project, s);
       if (!gap) {
         ctx.pass();
         continue;
@@ -34,7 +34,7 @@ export default defineRule({
           gap === 'no-logging'
             ? `Service ${q(s.name)} uses the default json-file log driver with no \`max-size\`: its log file grows until the disk is full.`
             : `Service ${q(s.name)} logs with json-file but sets no \`max-size\` option: its log file grows until the disk is full.`,
-        fixes: serviceFix(s, 'Rotate logs (json-file, max-size 10m, max-file 3)', 'safe', hardenEdits(ctx.workspace, s, { logging: true })),
+        fixes: serviceFix(s, 'Rotate logs (json-file, max-size 10m, max-file 3)', 'safe', hardenEdits(project, s, { logging: true })),
       });
     }
   },

@@ -18,8 +18,8 @@ export default defineRule({
     const project = projectOf(ctx);
     if (!project) return;
     for (const s of project.services) {
-      if (!ownsPresenceChecks(ctx.workspace, s) || isOneShot(project, s)) continue;
-      if (!needsLimits(ctx.workspace, s)) {
+      if (!ownsPresenceChecks(project, s) || isOneShot(project, s)) continue;
+      if (!needsLimits(project, s)) {
         ctx.pass();
         continue;
       }
@@ -27,7 +27,7 @@ export default defineRule({
         file: s.file,
         range: s.keyRange,
         message: `Service ${q(s.name)} has no memory limit (\`deploy.resources.limits.memory\` or \`mem_limit\`): a leak or a traffic spike can take the whole host's memory and get other containers killed.`,
-        fixes: serviceFix(s, `Limit memory to ${MEMORY_LIMIT} (adjust to the service's real needs)`, 'unsafe', hardenEdits(ctx.workspace, s, { limits: true })),
+        fixes: serviceFix(s, `Limit memory to ${MEMORY_LIMIT} (adjust to the service's real needs)`, 'unsafe', hardenEdits(project, s, { limits: true })),
       });
     }
   },

@@ -19,8 +19,8 @@ export default defineRule({
     const project = projectOf(ctx);
     if (!project) return;
     for (const s of project.services) {
-      if (!ownsPresenceChecks(ctx.workspace, s) || isOneShot(project, s)) continue;
-      if (!needsRestart(ctx.workspace, s)) {
+      if (!ownsPresenceChecks(project, s) || isOneShot(project, s)) continue;
+      if (!needsRestart(project, s)) {
         ctx.pass();
         continue;
       }
@@ -31,7 +31,7 @@ export default defineRule({
         message: `Service ${q(s.name)} has no restart policy (\`restart:\` or \`deploy.restart_policy\`): if it crashes or the host reboots, it stays down.`,
         fixes: [
           ...serviceFix(s, `Add \`restart: ${RESTART_VALUE}\``, 'safe', edit ? [edit] : undefined),
-          ...hardenFix(ctx.workspace, s),
+          ...hardenFix(project, s),
         ],
       });
     }

@@ -6,6 +6,7 @@
  * so an edit to any linked file is always seen.
  */
 import type { Range } from '../../core/types';
+import { classifyPath } from '../../workspace/classify';
 import type { Environment, SourceFile, WorkspaceModel } from '../../workspace/model';
 import { yamlOf } from '../yaml';
 import type { ComposeFileModel, ComposeService } from './model';
@@ -32,6 +33,10 @@ export interface ComposeProject {
   services: ComposeService[];
   /** Every service reachable by name: own and from `include:`d files (own win). */
   byName: Map<string, ComposeService>;
+  /** Per own service, its definitions in production overlays of the same directory (see overlaysOf). */
+  overlays: Map<ComposeService, ComposeService[]>;
+  /** Services something waits for with `condition: service_completed_successfully` (one-shot jobs). */
+  completedTargets: Set<string>;
 }
 
 /** Fields replaced wholesale by the extending service when it sets their key. */
@@ -62,13 +67,23 @@ function mergeOver(base: ComposeService, own: ComposeService): ComposeService {
   return merged;
 }
 
-function resolveExtends(workspace: WorkspaceModel, file: ComposeFileModel, service: ComposeService, depth: number, seen: Set<string>): ComposeService {
+/** Loads linked compose files and remembers which it read, so a cached project can be validated. */
+class Loader {
+  readonly used = new Map<string, ComposeFileModel | undefined>();
+  constructor(readonly workspace: WorkspaceModel) {}
+  load(path: string): ComposeFileModel | undefined {
+    if (!this.used.has(path)) this.used.set(path, composeFile(this.workspace, path));
+    return this.used.get(path);
+  }
+}
+
+function resolveExtends(loader: Loader, file: ComposeFileModel, service: ComposeService, depth: number, seen: Set<string>): ComposeService {
   const ext = service.extends;
   if (!ext || !ext.service || depth > MAX_LINK_DEPTH) return service;
   let baseFile: ComposeFileModel | undefined = file;
   if (ext.file) {
     const path = ext.file.external ? undefined : joinWithin(dirOf(file.path), ext.file.value);
-    baseFile = path === undefined ? undefined : composeFile(workspace, path);
+    baseFile = path === undefined ? undefined : loader.load(path);
   }
   if (!baseFile) return service;
   const key = `${baseFile.path}#${ext.service}`;
@@ -76,14 +91,23 @@ function resolveExtends(workspace: WorkspaceModel, file: ComposeFileModel, servi
   const base = baseFile.services.find((s) => s.name === ext.service);
   if (!base) return service;
   seen.add(key);
-  return mergeOver(resolveExtends(workspace, baseFile, base, depth + 1, seen), service);
+  return mergeOver(resolveExtends(loader, baseFile, base, depth + 1, seen), service);
 }
 
-/** A compose file with its links resolved; undefined when it is not loaded. */
-export function composeProject(workspace: WorkspaceModel, path: string): ComposeProject | undefined {
-  const file = composeFile(workspace, path);
-  if (!file) return undefined;
-  const services = file.services.map((s) => resolveExtends(workspace, file, s, 0, new Set([`${file.path}#${s.name}`])));
+/** Production compose files next to `path` (candidates for overlays), by name and environment. */
+function productionSiblings(workspace: WorkspaceModel, path: string): string[] {
+  const dir = dirOf(path);
+  const out: string[] = [];
+  for (const name of workspace.listDir(dir)) {
+    const sibling = dir ? `${dir}/${name}` : name;
+    if (sibling !== path && classifyPath(sibling) === 'compose' && workspace.environmentOf(sibling) === 'production') out.push(sibling);
+  }
+  return out.sort();
+}
+
+function buildProject(workspace: WorkspaceModel, file: ComposeFileModel, siblings: string[]): ComposeProject & { used: Map<string, ComposeFileModel | undefined> } {
+  const loader = new Loader(workspace);
+  const services = file.services.map((s) => resolveExtends(loader, file, s, 0, new Set([`${file.path}#${s.name}`])));
   const byName = new Map<string, ComposeService>();
   const visited = new Set<string>([file.path]);
   const queue: { model: ComposeFileModel; depth: number }[] = [{ model: file, depth: 0 }];
@@ -92,14 +116,56 @@ export function composeProject(workspace: WorkspaceModel, path: string): Compose
     for (const inc of model.includes) {
       if (inc.path === undefined || visited.has(inc.path) || depth >= MAX_LINK_DEPTH) continue;
       visited.add(inc.path);
-      const included = composeFile(workspace, inc.path);
+      const included = loader.load(inc.path);
       if (!included) continue;
-      for (const s of included.services) if (!byName.has(s.name)) byName.set(s.name, resolveExtends(workspace, included, s, 0, new Set()));
+      for (const s of included.services) if (!byName.has(s.name)) byName.set(s.name, resolveExtends(loader, included, s, 0, new Set()));
       queue.push({ model: included, depth: depth + 1 });
     }
   }
   for (const s of services) byName.set(s.name, s);
-  return { file, environment: workspace.environmentOf(path), services, byName };
+  const siblingModels = siblings.map((p) => loader.load(p)).filter((m): m is ComposeFileModel => !!m);
+  const overlays = new Map<ComposeService, ComposeService[]>();
+  for (const s of services) {
+    const defs: ComposeService[] = [];
+    for (const m of siblingModels) {
+      const other = m.services.find((o) => o.name === s.name);
+      if (other && (!isComplete(other) || !isComplete(s))) defs.push(other);
+    }
+    overlays.set(s, defs);
+  }
+  const completedTargets = new Set<string>();
+  for (const other of byName.values()) for (const d of other.dependsOn) if (d.condition === 'service_completed_successfully') completedTargets.add(d.service);
+  return { file, environment: workspace.environmentOf(file.path), services, byName, overlays, completedTargets, used: loader.used };
+}
+
+interface CachedProject {
+  project: ComposeProject;
+  siblings: string[];
+  used: Map<string, ComposeFileModel | undefined>;
+}
+
+const projects = new WeakMap<ComposeFileModel, CachedProject>();
+
+/**
+ * A compose file with its links resolved; undefined when it is not loaded. Reused while the file,
+ * every file it read (extends, include, overlays) and its set of production siblings are unchanged.
+ */
+export function composeProject(workspace: WorkspaceModel, path: string): ComposeProject | undefined {
+  const file = composeFile(workspace, path);
+  if (!file) return undefined;
+  const siblings = productionSiblings(workspace, path);
+  const hit = projects.get(file);
+  if (
+    hit &&
+    hit.siblings.join('\n') === siblings.join('\n') &&
+    hit.project.environment === workspace.environmentOf(path) &&
+    [...hit.used].every(([p, m]) => composeFile(workspace, p) === m)
+  ) {
+    return hit.project;
+  }
+  const { used, ...project } = buildProject(workspace, file, siblings);
+  projects.set(file, { project, siblings, used });
+  return project;
 }
 
 /** A service that declares what it runs: an image, a build, or a base to extend. */
@@ -112,15 +178,8 @@ export function isComplete(service: ComposeService): boolean {
  * directory whose definition is partial (no image/build/extends), as in `docker-compose.yml` +
  * `docker-compose.prod.yml`. A key set by an overlay counts as set for presence checks.
  */
-export function overlaysOf(workspace: WorkspaceModel, service: ComposeService): ComposeService[] {
-  const dir = dirOf(service.file);
-  const out: ComposeService[] = [];
-  for (const f of workspace.filesOfKind('compose')) {
-    if (f.path === service.file || dirOf(f.path) !== dir || workspace.environmentOf(f.path) === 'development') continue;
-    const other = composeFileOf(workspace, f).services.find((s) => s.name === service.name);
-    if (other && (!isComplete(other) || !isComplete(service))) out.push(other);
-  }
-  return out;
+export function overlaysOf(project: ComposeProject, service: ComposeService): ComposeService[] {
+  return project.overlays.get(service) ?? [];
 }
 
 /**
@@ -128,14 +187,14 @@ export function overlaysOf(workspace: WorkspaceModel, service: ComposeService): 
  * it is a partial overlay of a service fully defined in a sibling production file (that one is checked,
  * with the overlay's keys counted).
  */
-export function ownsPresenceChecks(workspace: WorkspaceModel, service: ComposeService): boolean {
+export function ownsPresenceChecks(project: ComposeProject, service: ComposeService): boolean {
   if (isComplete(service)) return true;
-  return !overlaysOf(workspace, service).some(isComplete);
+  return !overlaysOf(project, service).some(isComplete);
 }
 
-/** The service's key or any overlay's: `hasKey(ws, s, 'restart')`, `hasKey(ws, s, 'deploy', 'restart_policy')`. */
-export function hasKey(workspace: WorkspaceModel, service: ComposeService, ...path: string[]): boolean {
-  const defs = [service, ...(service.extendsChain ?? []), ...overlaysOf(workspace, service)];
+/** The service's key or any overlay's: `hasKey(p, s, 'restart')`, `hasKey(p, s, 'deploy', 'restart_policy')`. */
+export function hasKey(project: ComposeProject, service: ComposeService, ...path: string[]): boolean {
+  const defs = [service, ...(service.extendsChain ?? []), ...overlaysOf(project, service)];
   return defs.some((d) => (path.length === 1 ? d.keys.has(path[0]) : d.map !== undefined && d.yaml.getPath(d.map, ...path) !== undefined));
 }
 

@@ -61,6 +61,7 @@ export class YamlFile {
   private readonly aliasTargets = new Map<Alias, YNode | null>();
   private readonly entryCache = new WeakMap<YMap, MapEntries>();
   private mergeDepth = 0;
+  private flowNodes: WeakSet<object> | undefined;
 
   constructor(
     readonly text: string,
@@ -79,7 +80,8 @@ export class YamlFile {
     }
     let docs: Document.Parsed[] = [];
     try {
-      const parsed = parseAllDocuments(source, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false });
+      // No keepSourceTokens: nothing reads the CST, and keeping it would double the memory per file.
+      const parsed = parseAllDocuments(source, { uniqueKeys: false, prettyErrors: false });
       docs = Array.isArray(parsed) ? (parsed as Document.Parsed[]) : [];
     } catch (error) {
       // The library reports problems as errors; a throw is a bug in it, still not a reason to crash.
@@ -208,24 +210,29 @@ export class YamlFile {
 
   /**
    * Whether a node sits inside a flow collection (`{a: x}`, `[x]`), where `,[]{}` end a plain
-   * scalar: edits must then quote what they write. A linear search, meant for fixes only.
+   * scalar: edits must then quote what they write. The set is built on first use, once per file.
    */
   isInFlow(target: YNode): boolean {
-    for (const d of this.documents) {
-      const stack: { node: unknown; flow: boolean }[] = [{ node: d.contents, flow: false }];
-      while (stack.length) {
-        const { node, flow } = stack.pop()!;
-        if (node === target) return flow;
-        if (isMap(node)) {
-          const inner = flow || !!node.flow;
-          for (const p of node.items as Pair<unknown, unknown>[]) stack.push({ node: p.key, flow: inner }, { node: p.value, flow: inner });
-        } else if (isSeq(node)) {
-          const inner = flow || !!node.flow;
-          for (const item of node.items) stack.push({ node: item, flow: inner });
+    if (!this.flowNodes) {
+      const inFlow = new WeakSet<object>();
+      for (const d of this.documents) {
+        const stack: { node: unknown; flow: boolean }[] = [{ node: d.contents, flow: false }];
+        while (stack.length) {
+          const { node, flow } = stack.pop()!;
+          if (!node || typeof node !== 'object') continue;
+          if (flow) inFlow.add(node);
+          if (isMap(node)) {
+            const inner = flow || !!node.flow;
+            for (const p of node.items as Pair<unknown, unknown>[]) stack.push({ node: p.key, flow: inner }, { node: p.value, flow: inner });
+          } else if (isSeq(node)) {
+            const inner = flow || !!node.flow;
+            for (const item of node.items) stack.push({ node: item, flow: inner });
+          }
         }
       }
+      this.flowNodes = inFlow;
     }
-    return false;
+    return this.flowNodes.has(target);
   }
 
   /** Whether a key is a merge key (`<<`, plain). */

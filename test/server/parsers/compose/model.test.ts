@@ -178,4 +178,20 @@ describe('compose project links', () => {
     assert.equal(last.raw, '${HOSTNAME}');
     assert.deepEqual([last.range.start.character, last.range.end.character], [57, 69], 'the word as written: $${HOSTNAME}');
   });
+
+  it('reuses a project until a file it links changes', () => {
+    const local = memoryWorkspace({
+      'compose.yaml': 'services:\n  api:\n    extends: {file: compose.base.yaml, service: app}\n',
+      'compose.base.yaml': 'services:\n  app:\n    image: app:1\n',
+    });
+    const first = composeProject(local, 'compose.yaml')!;
+    assert.equal(composeProject(local, 'compose.yaml'), first);
+    local.setText('compose.base.yaml', 'services:\n  app:\n    image: app:2\n', 1);
+    const second = composeProject(local, 'compose.yaml')!;
+    assert.notEqual(second, first);
+    assert.equal(second.services[0].image?.value, 'app:2');
+    local.setText('compose.prod.yaml', 'services:\n  api:\n    restart: always\n', 1);
+    const third = composeProject(local, 'compose.yaml')!;
+    assert.deepEqual(third.overlays.get(third.services[0])?.map((o) => o.file), ['compose.prod.yaml']);
+  });
 });
