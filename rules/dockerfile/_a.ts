@@ -1,11 +1,10 @@
 /**
- * Helpers shared by the dockerfile/* rules written against the Dockerfile model: stage chains,
- * the instructions that take effect in the final image, variable resolution and edit positions.
+ * Helpers of the image-level dockerfile/* rules: which final stage to judge, ONBUILD triggers,
+ * Windows and base-image detection, and edits that insert whole lines in the file's layout.
  * Image facts (contents, effective USER/CMD/ENTRYPOINT, ports) come from server/src/model/image.ts.
  */
-import type { Range, TextEdit } from '../../server/src/core/types';
+import type { TextEdit } from '../../server/src/core/types';
 import type { DockerfileModel, DockerInstruction, DockerStage } from '../../server/src/parsers/dockerfile/model';
-import { processWord } from '../../server/src/parsers/dockerfile/variables';
 import { stageChain } from '../../server/src/model/image';
 import type { SourceFile, WorkspaceModel } from '../../server/src/workspace/model';
 
@@ -35,16 +34,6 @@ export function withTriggers(instructions: readonly DockerInstruction[]): Docker
     if (ins.trigger) out.push(ins.trigger);
   }
   return out;
-}
-
-/**
- * An instruction argument with `$VAR`/`${VAR:-x}` resolved against the ARGs and ENVs of its stage
- * (ENV wins, as in Docker). Undefined when a reference stays unresolved.
- */
-export function resolveInStage(text: string, stage: DockerStage | undefined, escapeChar: string): string | undefined {
-  const lookup = (name: string): string | undefined => stage?.env.get(name) ?? stage?.args.get(name) ?? undefined;
-  const word = processWord(text.trim(), escapeChar, lookup);
-  return word.unresolved ? undefined : word.value;
 }
 
 /** Windows images run cmd.exe/PowerShell and have no root user or POSIX shell semantics. */
@@ -132,8 +121,4 @@ export function insertBeforeStartup(file: SourceFile, stage: DockerStage, lines:
     if (k === 'CMD' || k === 'ENTRYPOINT') first = ins[i];
   }
   return first ? insertLinesBefore(file, lineAbove(file, first), lines) : insertLinesAfterStage(file, stage, lines);
-}
-
-export function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
