@@ -7,6 +7,8 @@ import { effectiveCommand, programName } from '../../server/src/parsers/shell/co
 import type { ShellWord } from '../../server/src/parsers/shell/model';
 import { shellOf, type ComposeService, type ComposeValue } from '../../server/src/parsers/compose';
 import type { BuiltImage } from '../../server/src/parsers/compose/link';
+import { imageContents } from '../../server/src/model/image';
+import { probesFor } from '../dockerfile/_probe';
 import type { Store } from './_compose';
 
 const json = (argv: string[]): string => `[${argv.map((a) => JSON.stringify(a)).join(', ')}]`;
@@ -66,18 +68,13 @@ export function servicePort(service: ComposeService, built: BuiltImage): string 
 }
 
 /**
- * A TCP (or plain HTTP) probe of `port` with a program the image contains, or undefined when no
- * suitable program is known to be there. No URL path is guessed: any answer proves the port serves.
+ * A probe of `http://localhost:<port>/health` with a program the image certainly contains, built by
+ * the same helper as dockerfile/missing-healthcheck's fix so both files suggest the same check.
  */
-export function probeTest(built: BuiltImage, port: string): string | undefined {
-  for (const python of ['python3', 'python']) {
-    if (built.has(python) === 'yes') return json(['CMD', python, '-c', `import socket; socket.create_connection(('localhost', ${port}), 3)`]);
-  }
-  if (built.has('node') === 'yes') {
-    return json(['CMD', 'node', '-e', `require('net').connect(${port}, 'localhost').on('connect', () => process.exit(0)).on('error', () => process.exit(1))`]);
-  }
-  if (built.has('curl') === 'yes') return json(['CMD', 'curl', '-sS', '-o', '/dev/null', `http://localhost:${port}/`]);
-  return undefined;
+export function probeTest(built: BuiltImage, port: string): { test: string; url: string; binary: string } | undefined {
+  const url = `http://localhost:${port}/health`;
+  const probe = probesFor(imageContents(built.model, built.stage), url)[0];
+  return probe && { test: json(['CMD-SHELL', probe.command]), url, binary: probe.binary };
 }
 
 // Shell builtins and utilities a check may call that say nothing about missing tools.

@@ -14,8 +14,9 @@ function healthcheckFix(ws: WorkspaceModel, s: ComposeService, built: BuiltImage
   let title = store && test ? `Add the standard ${store.label} healthcheck` : '';
   if (!test && built) {
     const port = servicePort(s, built);
-    test = port ? probeTest(built, port) : undefined;
-    title = `Add a healthcheck probing port ${port}`;
+    const probe = port ? probeTest(built, port) : undefined;
+    test = probe?.test;
+    title = `Add a healthcheck probing ${probe?.url} with ${probe?.binary}`;
   }
   if (!test) return [];
   const timing: { [k: string]: Snippet } = store ? { interval: '10s', timeout: '5s', retries: '5' } : { interval: '30s', timeout: '5s', retries: '3', start_period: '20s' };

@@ -68,9 +68,13 @@ describe(RULE, () => {
     const compose = lines('services:', '  api:', '    build: ./api', '    ports:', '      - "8080:8000"');
     const py = { 'compose.yaml': compose, 'api/Dockerfile': 'FROM python:3.12-slim\nEXPOSE 8000\nCMD ["python", "-m", "app"]\n' };
     const fixed = await checkYamlFix(RULE, py);
-    assert.match(fixed['compose.yaml'], /test: \["CMD", "python3", "-c", "import socket; socket.create_connection\(\('localhost', 8000\), 3\)"\]/);
-    const node = { 'compose.yaml': compose, 'api/Dockerfile': 'FROM node:20-alpine\nCMD ["node", "server.js"]\n' };
-    assert.match((await checkYamlFix(RULE, node))['compose.yaml'], /"node", "-e", "require\('net'\)\.connect\(8000, 'localhost'\)/);
+    assert.match(fixed["compose.yaml"], /test: \["CMD-SHELL", "python3 -c \\"import urllib.request; urllib.request.urlopen\(.http:\/\/localhost:8000\/health., timeout=3\)\\""\]/);
+    const alpine = { 'compose.yaml': compose, 'api/Dockerfile': 'FROM node:20-alpine\nCMD ["node", "server.js"]\n' };
+    assert.match((await checkYamlFix(RULE, alpine))['compose.yaml'], /test: \["CMD-SHELL", "wget -q -O \/dev\/null http:\/\/localhost:8000\/health \|\| exit 1"\]/);
+    const slim = { 'compose.yaml': compose, 'api/Dockerfile': 'FROM node:20-slim\nCMD ["node", "server.js"]\n' };
+    const [slimFinding] = await findingsOf(RULE, slim);
+    assert.deepEqual(slimFinding.fixes.map((x) => x.title), ['Add a healthcheck probing http://localhost:8000/health with node']);
+    await checkYamlFix(RULE, slim);
     const go = { 'compose.yaml': compose, 'api/Dockerfile': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n' };
     const [f] = await findingsOf(RULE, go);
     assert.deepEqual(f.fixes.map((x) => x.title), []);
