@@ -18,7 +18,14 @@ export default defineRule({
   check(ctx) {
     const wf = githubOf(ctx);
     if (!wf || wf.kind !== 'workflow' || !wf.root) return;
-    const trigger = wf.triggers.find((t) => TRIGGERS.has(t.event));
+    // A push filtered to tags only is a release: runs are rare and must not cancel each other.
+    const onEntry = wf.yaml.get(wf.root, 'on');
+    const tagsOnly = (event: string) => {
+      const filter = wf.yaml.get(onEntry?.value, event)?.value;
+      const keys = wf.yaml.entries(filter).map((e) => e.key);
+      return keys.length > 0 && keys.every((k) => k === 'tags' || k === 'tags-ignore');
+    };
+    const trigger = wf.triggers.find((t) => TRIGGERS.has(t.event) && !tagsOnly(t.event));
     if (!trigger) return;
     if (wf.concurrency || (wf.jobs.length > 0 && wf.jobs.every((j) => j.concurrency))) {
       ctx.pass();

@@ -16,6 +16,8 @@ describe(RULE, () => {
     assert.deepEqual(await findingsOf(RULE, { [WF]: yml('on: [release, schedule]', 'jobs: {}') }), []);
     const perJob = yml('on: push', 'jobs:', '  a:', '    concurrency: deploy', '    runs-on: ubuntu-latest', '    steps: [{ run: "true" }]');
     assert.deepEqual(await findingsOf(RULE, { [WF]: perJob }), []);
+    const release = yml('on:', '  push:', '    tags: ["v*"]', 'jobs: {}');
+    assert.deepEqual(await findingsOf(RULE, { [WF]: release }), []);
   });
 
   it('inserts a concurrency group before jobs:', async () => {
