@@ -94,6 +94,18 @@ export function isOneShot(project: ComposeProject, service: ComposeService): boo
   return /\b(migrate|migrations|alembic upgrade|db:migrate|prisma migrate deploy|manage\.py (migrate|collectstatic)|seed)\b/.test(cmd);
 }
 
+/** Profiles that only developers enable (`docker compose --profile debug up`). */
+const DEV_PROFILE = /^(dev|develop|development|debug|test|tests|testing|tools?|local|e2e|ci)$/i;
+
+/**
+ * Whether presence checks (healthcheck, restart, limits, log rotation) apply: a long-running service
+ * that production starts — not a one-shot job, not a service gated behind development profiles only.
+ */
+export function isLongRunning(project: ComposeProject, service: ComposeService): boolean {
+  if (service.profiles.length && service.profiles.every((p) => DEV_PROFILE.test(p))) return false;
+  return !isOneShot(project, service);
+}
+
 export function describeService(workspace: WorkspaceModel, service: ComposeService): string {
   if (service.image && !service.build) return q(service.image.value);
   const built = builtImageOf(workspace, service);

@@ -4,7 +4,7 @@ import { hasKey, ownsPresenceChecks, type ComposeService } from '../../server/sr
 import { builtImageOf, type BuiltImage } from '../../server/src/parsers/compose/link';
 import { ensurePath, insertEntries, type Snippet } from '../../server/src/parsers/yaml';
 import type { WorkspaceModel } from '../../server/src/workspace/model';
-import { describeService, isOneShot, projectOf, q, storeOf } from './_compose';
+import { describeService, isLongRunning, projectOf, q, storeOf } from './_compose';
 import { probeTest, servicePort, storeTest } from './_healthcheck';
 
 function healthcheckFix(ws: WorkspaceModel, s: ComposeService, built: BuiltImage | undefined): Fix[] {
@@ -44,7 +44,7 @@ export default defineRule({
     if (!project) return;
     const ws = ctx.workspace;
     for (const s of project.services) {
-      if (!ownsPresenceChecks(project, s) || isOneShot(project, s)) continue;
+      if (!ownsPresenceChecks(project, s) || !isLongRunning(project, s)) continue;
       // `disable: true` and `test: NONE` are explicit choices; a block with only timings relies on the image.
       const own = [s, ...(s.extendsChain ?? [])].find((d) => d.healthcheck)?.healthcheck;
       if (own?.disabled || own?.test || (hasKey(project, s, 'healthcheck', 'test') || hasKey(project, s, 'healthcheck', 'disable'))) {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../server/src/core/rule';
 import { ownsPresenceChecks } from '../../server/src/parsers/compose';
-import { hardenEdits, isOneShot, logRotationGap, projectOf, q, serviceFix } from './_compose';
+import { hardenEdits, isLongRunning, logRotationGap, projectOf, q, serviceFix } from './_compose';
 
 export default defineRule({
   id: 'compose/missing-log-rotation',
@@ -19,7 +19,7 @@ export default defineRule({
     if (!project) return;
     for (const s of project.services) {
       // A migration's few lines never fill a disk.
-      if (!ownsPresenceChecks(project, s) || isOneShot(project, s)) continue;
+      if (!ownsPresenceChecks(project, s) || !isLongRunning(project, s)) continue;
       const gap = logRotationGap(project, s);
       if (!gap) {
         ctx.pass();

@@ -1,6 +1,6 @@
 import { defineRule } from '../../server/src/core/rule';
 import { ownsPresenceChecks } from '../../server/src/parsers/compose';
-import { hardenEdits, isOneShot, MEMORY_LIMIT, needsLimits, projectOf, q, serviceFix } from './_compose';
+import { hardenEdits, isLongRunning, MEMORY_LIMIT, needsLimits, projectOf, q, serviceFix } from './_compose';
 
 export default defineRule({
   id: 'compose/missing-resource-limits',
@@ -18,7 +18,7 @@ export default defineRule({
     const project = projectOf(ctx);
     if (!project) return;
     for (const s of project.services) {
-      if (!ownsPresenceChecks(project, s) || isOneShot(project, s)) continue;
+      if (!ownsPresenceChecks(project, s) || !isLongRunning(project, s)) continue;
       if (!needsLimits(project, s)) {
         ctx.pass();
         continue;

@@ -1,6 +1,6 @@
 import { defineRule } from '../../server/src/core/rule';
 import { ownsPresenceChecks } from '../../server/src/parsers/compose';
-import { hardenFix, isOneShot, needsRestart, projectOf, q, RESTART_VALUE, serviceFix } from './_compose';
+import { hardenFix, isLongRunning, needsRestart, projectOf, q, RESTART_VALUE, serviceFix } from './_compose';
 import { insertEntries } from '../../server/src/parsers/yaml';
 
 export default defineRule({
@@ -19,7 +19,7 @@ export default defineRule({
     const project = projectOf(ctx);
     if (!project) return;
     for (const s of project.services) {
-      if (!ownsPresenceChecks(project, s) || isOneShot(project, s)) continue;
+      if (!ownsPresenceChecks(project, s) || !isLongRunning(project, s)) continue;
       if (!needsRestart(project, s)) {
         ctx.pass();
         continue;

@@ -49,6 +49,19 @@ describe(RULE, () => {
     assert.deepEqual(await spots(RULE, files), []);
   });
 
+  it('skips services gated behind development profiles only', async () => {
+    const compose = lines(
+      'services:',
+      '  adminer:',
+      '    image: adminer:4.8.1',
+      '    profiles: [debug, tools]',
+      '  exporter:',
+      '    image: prom/node-exporter:v1.8.1',
+      '    profiles: [monitoring]',
+    );
+    assert.deepEqual(await spots(RULE, { 'compose.yaml': compose }), ['compose.yaml:5:2']);
+  });
+
   it('inherits restart through anchors, merge keys and extends', async () => {
     const files = {
       'compose.yaml': lines(
