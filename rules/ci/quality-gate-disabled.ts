@@ -1,6 +1,7 @@
 import { defineRule } from '../../server/src/core/rule';
 import type { Fix } from '../../server/src/core/types';
 import type { Activity, Escape } from '../../server/src/parsers/ci/model';
+import { stepActivities } from '../../server/src/parsers/ci/index';
 import { githubOf, pipelineOf } from './_ci';
 
 const GATES = new Set(['test', 'lint', 'typecheck', 'security']);
@@ -30,7 +31,7 @@ export default defineRule({
   check(ctx) {
     const activities: Activity[] = [];
     const wf = githubOf(ctx);
-    if (wf) for (const job of wf.jobs) for (const step of job.steps) activities.push(...step.activities);
+    if (wf) for (const job of wf.jobs) for (const step of job.steps) activities.push(...stepActivities(ctx.workspace, step));
     else {
       const pipeline = pipelineOf(ctx);
       if (!pipeline) return;

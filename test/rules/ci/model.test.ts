@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { findExpressions, isUntrustedPath, valueContexts } from '../../../server/src/parsers/ci/expressions';
-import { ciActivities, ciShellScripts, githubModel, gitlabPipeline } from '../../../server/src/parsers/ci/index';
+import { ciActivities, ciScripts, ciScriptsCovered, ciShellScripts, editsAreVerbatim, githubModel, gitlabPipeline } from '../../../server/src/parsers/ci/index';
 import { loadGrammar } from '../../../server/src/parsers/shell/grammar';
 import { memoryWorkspace, type Files } from '../../helpers/workspace';
 import { yml } from './_util';
@@ -142,5 +142,18 @@ describe('CI model', () => {
     const isolated = p.jobs.find((j) => j.name === 'isolated')!;
     assert.equal(isolated.timeout, undefined);
     assert.deepEqual(isolated.sections[0].scripts, []);
+  });
+
+  it('tells which host edits inside a script are verbatim, and covers GitLab includes', () => {
+    const ws = memoryWorkspace({
+      '.github/workflows/ci.yml': yml('on: push', 'jobs:', '  a:', '    runs-on: ubuntu-latest', '    steps:', '      - run: |', '          curl -k https://x', '      - run: "curl \\u002dk https://x"'),
+      '.gitlab-ci.yml': yml('include: ci/x.yml', 'a:', '  script: [make]'),
+      'ci/x.yml': yml('b:', '  script: [make b]'),
+    });
+    const [block, quoted] = ciScripts(ws, ws.file('.github/workflows/ci.yml')!);
+    const flag = (s: typeof block) => s.shell!.commands[0].args[0].range;
+    assert.ok(editsAreVerbatim(block, [{ range: flag(block), newText: '' }]));
+    assert.ok(!editsAreVerbatim(quoted, [{ range: flag(quoted), newText: '' }]));
+    assert.deepEqual(ciScriptsCovered(ws, ws.file('.gitlab-ci.yml')!).map((s) => `${s.file} ${s.text}`), ['.gitlab-ci.yml make', 'ci/x.yml make b']);
   });
 });

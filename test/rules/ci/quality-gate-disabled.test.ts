@@ -119,4 +119,14 @@ describe(RULE, () => {
     assert.equal(fix.safety, 'unsafe');
     assert.equal(fixed[WF], yml('on: push', 'jobs:', '  t:', '    runs-on: ubuntu-latest', '    steps:', '      - run: |', '          pytest', '          echo ok'));
   });
+
+  it('sees through a local composite action run with continue-on-error', async () => {
+    const files = {
+      [WF]: yml('on: push', 'jobs:', '  t:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: ./.github/actions/checks', '        continue-on-error: true'),
+      '.github/actions/checks/action.yml': yml('runs:', '  using: composite', '  steps:', '    - run: pytest', '      shell: bash', '    - run: npm audit', '      shell: bash'),
+    };
+    const found = await findingsOf(RULE, files);
+    assert.deepEqual(found.map((f) => `${f.file}:${f.range.start.line + 1}`), [`${WF}:7`]);
+    assert.match(found[0].message, /`pytest` \(tests\), `npm audit` \(security scan\)/);
+  });
 });

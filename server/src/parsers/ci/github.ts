@@ -205,6 +205,7 @@ function stepsOf(yf: YamlFile, file: string, node: unknown, wf: GhWorkflow, job:
       range: yf.rangeOf(map),
       map,
       effectiveShell,
+      escapes: [],
       activities: [],
     };
     const runNode = get('run')?.value;
@@ -216,6 +217,7 @@ function stepsOf(yf: YamlFile, file: string, node: unknown, wf: GhWorkflow, job:
     const escapes: Escape[] = [];
     if (jobEscape) escapes.push(jobEscape);
     if (isLiteralTrue(step.continueOnError)) escapes.push(yamlEscape(step.continueOnError!, 'continue-on-error', file, yf));
+    step.escapes = escapes;
     if (uses?.slug) {
       const hit = classifyAction(uses.slug, uses.path);
       if (hit) step.activities.push({ kind: hit.kind, tool: hit.tool, file, range: uses.range, escapes: [...escapes] });

@@ -13,8 +13,9 @@ import { parseYaml, type YamlFile, type YNode } from '../yaml/parse';
 import type { ClassifyOptions } from './activity';
 import { buildGithub } from './github';
 import { buildPipeline, parseGitlabFile, type GlFileModel } from './gitlab';
-import type { Activity, CiScript, GhWorkflow, GlPipeline } from './model';
-import { makeScript } from './scripts';
+import type { Activity, CiScript, GhStep, GhWorkflow, GlPipeline } from './model';
+import type { TextEdit } from '../../core/types';
+import { documentSpan, makeScript } from './scripts';
 
 export type { Activity, CiScript, GhJob, GhStep, GhWorkflow, GlJob, GlPipeline, Escape, UsesRef } from './model';
 
@@ -144,6 +145,57 @@ export function ciScripts(workspace: WorkspaceModel, file: SourceFile): CiScript
   for (const holder of holders) for (const key of ['before_script', 'script', 'after_script']) visit(yf.get(holder, key)?.value, 0);
   for (const key of ['before_script', 'after_script']) visit(model.globals.get(key)?.value, 0);
   return out.sort((a, b) => a.scalar.start - b.scalar.start);
+}
+
+/** The composite action a step runs with `uses: ./path` (its `action.yml`/`action.yaml`), if in the workspace. */
+export function localAction(workspace: WorkspaceModel, step: GhStep): GhWorkflow | undefined {
+  if (step.uses?.kind !== 'local') return undefined;
+  const dir = step.uses.raw.replace(/^\.[\\/]/, '').replace(/[\\/]+$/, '').replace(/\\/g, '/');
+  for (const name of ['action.yml', 'action.yaml']) {
+    const f = workspace.file(dir ? `${dir}/${name}` : name);
+    if (f) return githubModel(workspace, f);
+  }
+  return undefined;
+}
+
+/**
+ * What a step does including, for a local composite action, what the action's steps do: those
+ * carry the calling step's own escapes (`continue-on-error` on the `uses: ./…` step) only — escapes
+ * inside the action are reported on the action file itself.
+ */
+export function stepActivities(workspace: WorkspaceModel, step: GhStep): Activity[] {
+  const action = localAction(workspace, step);
+  if (!action) return step.activities;
+  const inherited = action.jobs.flatMap((j) => j.steps.flatMap((s) => s.activities)).map((a) => ({ ...a, range: step.uses!.range, file: step.file, escapes: step.escapes }));
+  return [...step.activities, ...inherited];
+}
+
+/** Whether host-range edits inside a script replace exactly the script text they cover (no YAML escapes or folding). */
+export function editsAreVerbatim(script: CiScript, edits: readonly TextEdit[]): boolean {
+  const yf = script.yaml;
+  for (const e of edits) {
+    const start = yf.lines.offsetAt(e.range.start);
+    const end = yf.lines.offsetAt(e.range.end);
+    const from = script.scalar.offsets.findIndex((o) => o >= start);
+    if (from < 0 || script.scalar.offsets[from] !== start) return false;
+    const to = from + (end - start);
+    if (to > script.text.length || !documentSpan(script, from, to) && end > start) return false;
+  }
+  return true;
+}
+
+/**
+ * Every script a file rule running on `file` is responsible for: the file's own for GitHub files;
+ * for a root `.gitlab-ci.yml`, those of every local file it includes too (each script names its file).
+ */
+export function ciScriptsCovered(workspace: WorkspaceModel, file: SourceFile): CiScript[] {
+  if (file.kind !== 'gitlab-ci') return ciScripts(workspace, file);
+  const pipeline = gitlabPipelineFor(workspace, file);
+  if (!pipeline) return [];
+  return pipeline.files.flatMap((p) => {
+    const f = workspace.file(p);
+    return f ? ciScripts(workspace, f) : [];
+  });
 }
 
 /**

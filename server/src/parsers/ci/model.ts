@@ -105,6 +105,8 @@ export interface GhStep {
   map: YMap;
   /** The effective shell (`shell:`, job or workflow `defaults.run.shell`, else the runner's default). */
   effectiveShell: string;
+  /** `continue-on-error: true` of the step and of its job: they swallow whatever the step runs. */
+  escapes: Escape[];
   activities: Activity[];
 }
 
