@@ -7,7 +7,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const skip = new Set(['fixtures', 'node_modules', 'out']);
+// e2e and vscode-host run inside an editor, through their own runners (npm run test:e2e, test:vscode).
+const skip = new Set(['fixtures', 'node_modules', 'out', 'e2e', 'vscode-host']);
 const files = [];
 (function walk(dir) {
   for (const name of readdirSync(dir).sort()) {
