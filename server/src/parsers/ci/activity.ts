@@ -5,7 +5,7 @@
  * first sub-command, so `go test ./...` and `poetry run pytest -q` are both tests.
  */
 import type { ShellWord } from '../shell/model';
-import { effectiveCommand, programName, type EffectiveCommand } from '../shell/commands';
+import { programName, type EffectiveCommand } from '../shell/commands';
 import type { ActivityKind } from './model';
 
 export interface CommandActivity {
@@ -54,9 +54,6 @@ const SUBCOMMANDS: Record<string, Record<string, [ActivityKind, string]>> = {
   buildctl: { build: ['image-build', 'buildkit'] },
   ko: { build: ['image-build', 'ko'] },
   pack: { build: ['image-build', 'pack'] },
-  black: {},
-  isort: {},
-  prettier: {},
   npm: { test: ['test', 'npm test'], t: ['test', 'npm test'], tst: ['test', 'npm test'], audit: ['security', 'npm audit'] },
   yarn: { test: ['test', 'yarn test'], audit: ['security', 'yarn audit'] },
   pnpm: { test: ['test', 'pnpm test'], t: ['test', 'pnpm test'], audit: ['security', 'pnpm audit'] },
@@ -78,8 +75,6 @@ const SCRIPT_TEST = /^(test|tests|ci|check|unit|e2e|coverage|cov)(?:[:_-].*)?$|^
 const SCRIPT_LINT = /^(lint|eslint|stylelint|format:check|fmt:check|check:lint|check-format|prettier:check)(?:[:_-].*)?$/;
 const SCRIPT_TYPES = /^(typecheck|type-check|types|tsc|check-types|check:types|typescript|lint:types)(?:[:_-].*)?$/;
 const SCRIPT_AUDIT = /^(audit|security|snyk|scan)(?:[:_-].*)?$/;
-
-export type NpmScriptLookup = (name: string) => { text: string; word: ShellWord } | undefined;
 
 export interface ClassifyOptions {
   /** Looks up a package.json script (for `npm run x`); depth-limited by the caller. */
@@ -157,7 +152,7 @@ export function classifyCommand(eff: EffectiveCommand, options: ClassifyOptions 
   if (name === 'prettier') return hasArg(args, '--check', '-c', '--list-different', '-l') ? [{ kind: 'lint', tool: 'prettier', word }] : [];
   if (name === 'gofmt') return hasArg(args, '-l', '-d') ? [{ kind: 'lint', tool: 'gofmt', word }] : [];
   if (name === 'mvn' || name === 'mvnw' || name === './mvnw') {
-    const skip = hasArg(args, '-DskipTests', '-Dmaven.test.skip') ;
+    const skip = hasArg(args, '-DskipTests', '-Dmaven.test.skip');
     const phase = args.find((a) => !a.text.startsWith('-') && MAVEN_TEST_PHASES.has(a.text.replace(/^.*:/, '')));
     return phase && !skip ? [{ kind: 'test', tool: `mvn ${phase.text}`, word }] : [];
   }
@@ -289,5 +284,3 @@ export function classifyAction(slug: string, path: string | undefined): { kind: 
 export function isSecurityTemplate(name: string): boolean {
   return /(^|\/)(SAST|SAST-IaC|Dependency-Scanning|Secret-Detection|Container-Scanning|DAST|License-Scanning|Coverage-Fuzzing|API-Security)(\.latest)?\.gitlab-ci\.yml$/i.test(name);
 }
-
-export { effectiveCommand };
