@@ -41,6 +41,8 @@ async function ensureGrammars(kinds: ReadonlySet<FileKind>): Promise<void> {
   if (kinds.has('dockerfile') || kinds.has('github-workflow') || kinds.has('gitlab-ci') || kinds.has('compose') || kinds.has('github-action')) {
     await loadGrammar('bash');
   }
+  if (kinds.has('python')) await loadGrammar('python');
+  if (kinds.has('go')) await loadGrammar('go');
 }
 
 /** Caches workspace-rule results across LSP analyses until a file of a kind they read changes. */
