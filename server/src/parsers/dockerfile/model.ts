@@ -46,6 +46,16 @@ export interface DockerInstruction {
   execForm?: { values: string[]; ranges: Range[] };
   /** For shell-form RUN/CMD/ENTRYPOINT (and HEALTHCHECK CMD): the parsed script. */
   shell?: ShellScript;
+  /**
+   * Exec form whose program is a POSIX shell given a script (`["sh", "-c", "…"]`): that script, with
+   * ranges inside the JSON string. Added by the parser; optional.
+   */
+  execShell?: ShellScript;
+  /**
+   * USER, WORKDIR, EXPOSE, VOLUME, STOPSIGNAL, COPY/ADD: `argsText` with quotes removed and ARG/ENV
+   * references known at this point expanded (unknown ones kept as written). Optional.
+   */
+  resolvedArgsText?: string;
   heredocs: DockerHeredoc[];
   /** ENV, ARG, LABEL. */
   properties?: DockerProperty[];
@@ -105,6 +115,8 @@ export interface DockerfileModel {
   stages: DockerStage[];
   /** All instructions in source order (including ARGs before the first FROM). */
   instructions: DockerInstruction[];
+  /** Parser directives at the top of the file (`# syntax=…`, `# escape=…`, `# check=…`). Optional. */
+  directives?: { name: string; value: string; range: Range }[];
   /** Problems that make the file unbuildable or unparsable (never thrown). */
   syntaxErrors: { range: Range; message: string }[];
   finalStage: DockerStage | undefined;
