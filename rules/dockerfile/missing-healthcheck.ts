@@ -1,6 +1,7 @@
 import { defineRule } from '../../server/src/core/rule';
 import type { Fix } from '../../server/src/core/types';
 import { exposedPorts, imageContents, stageChain } from '../../server/src/model/image';
+import { servicesBuiltFrom } from '../../server/src/parsers/compose';
 import { insertBeforeStartup, isWindowsStage, looksLikeBaseImage, productionFinalStage } from './_a';
 import { HEALTHCHECK_OPTIONS, probesFor } from './_probe';
 
@@ -25,8 +26,10 @@ export default defineRule({
     // Any HEALTHCHECK in the chain counts, `HEALTHCHECK NONE` included (an explicit choice).
     if (stageChain(stage).some((s) => s.instructions.some((i) => i.keyword === 'HEALTHCHECK'))) return ctx.pass();
     if (looksLikeBaseImage(file.path, model, stage)) return;
-    // Standalone judgement only. The compose half (a service built from this Dockerfile that
-    // defines `healthcheck:`) belongs here once the compose model links services to Dockerfiles.
+    // A compose service built from this stage that defines (or explicitly disables) `healthcheck:`
+    // is where the team chose to put the check.
+    const runners = servicesBuiltFrom(ctx.workspace, file.path).filter((r) => !r.target || r.target === stage.name);
+    if (runners.some((r) => r.healthcheck !== 'absent')) return ctx.pass();
     const contents = imageContents(model, stage);
     const port = exposedPorts(stage).find((p) => p.port !== undefined && p.port > 0 && p.port <= 65535 && p.protocol === 'tcp');
     const fixes: Fix[] = [];

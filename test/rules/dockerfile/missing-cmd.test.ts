@@ -52,4 +52,40 @@ describe(RULE, () => {
   it('still flags a build that brings code in with git clone', async () => {
     assert.deepEqual(await spots('FROM golang:1.22\nRUN git clone https://github.com/acme/tool /src && cd /src && go build -o /usr/local/bin/tool .\n'), ['Dockerfile:1:5-16']);
   });
+
+  describe('with compose', () => {
+    const worker = 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\n';
+
+    it('passes when every service built from the image supplies command: or entrypoint:', async () => {
+      const files = {
+        'worker/Dockerfile': worker,
+        'docker-compose.yml': 'services:\n  worker:\n    build: ./worker\n    command: ["node", "dist/index.js"]\n',
+        'docker-compose.prod.yml': 'x-run: &run\n  entrypoint: ["node"]\nservices:\n  worker:\n    <<: *run\n    build:\n      context: worker\n',
+      };
+      assert.deepEqual(await spots(files), []);
+    });
+
+    it('flags when a production service relies on the missing CMD, with related information pointing at it', async () => {
+      const files = {
+        'worker/Dockerfile': worker,
+        'docker-compose.dev.yml': 'services:\n  worker:\n    build: ./worker\n    command: npm run dev\n',
+        'docker-compose.prod.yml': 'services:\n  worker:\n    build:\n      context: ./worker\n    deploy:\n      replicas: 2\n',
+      };
+      const found = await findingsOf(RULE, files);
+      assert.equal(found.length, 1);
+      assert.equal(found[0].file, 'worker/Dockerfile');
+      assert.match(found[0].message, /`worker` builds it with no `command:`/);
+      assert.deepEqual(found[0].related.map((r) => [r.file, r.range.start.line]), [['docker-compose.prod.yml', 1]]);
+    });
+
+    it('ignores services that build another stage', async () => {
+      const files = {
+        Dockerfile: 'FROM python:3.12-slim AS app\nCOPY . .\nCMD ["python", "-m", "app"]\nFROM app AS jobs\nCOPY jobs/ jobs/\n',
+        'compose.yaml': 'services:\n  jobs:\n    build: { context: ., target: app }\n',
+      };
+      // `jobs` (the final stage) is not what the service runs, so the service says nothing about it.
+      assert.deepEqual((await spots(files)).length, 0);
+    });
+  });
 });
+

@@ -58,4 +58,15 @@ describe(RULE, () => {
     assert.equal(found.length, 1);
     assert.deepEqual(found[0].fixes, []);
   });
+
+  it('passes when a compose service built from the image defines or disables healthcheck:', async () => {
+    const api = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nEXPOSE 8000\nCMD ["uvicorn", "app:app"]\n';
+    const defined = 'services:\n  api:\n    build: ./api\n    healthcheck:\n      test: ["CMD", "python", "-c", "import urllib.request; urllib.request.urlopen(\'http://localhost:8000/health\')"]\n';
+    assert.deepEqual(await spots({ 'api/Dockerfile': api, 'compose.yaml': defined }), []);
+    const disabled = 'services:\n  api:\n    build: ./api\n    healthcheck:\n      disable: true\n';
+    assert.deepEqual(await spots({ 'api/Dockerfile': api, 'compose.yaml': disabled }), []);
+    const none = 'services:\n  api:\n    build: ./api\n';
+    assert.deepEqual(await spots({ 'api/Dockerfile': api, 'compose.yaml': none }), ['api/Dockerfile:1:5-21']);
+  });
 });
+
