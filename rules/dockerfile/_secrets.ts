@@ -55,7 +55,8 @@ export function detectCredential(value: string): CredentialMatch | undefined {
     if (f.group !== undefined) {
       const secret = m[f.group];
       if (secret === undefined || isMaskOrReference(secret)) continue;
-      const start = m.index + m[0].indexOf(secret, m[0].indexOf('://') + 3);
+      // The password sits between the first `:` after the scheme and the `@` (the user may be equal to it).
+      const start = m.index + m[0].indexOf(':', m[0].indexOf('://') + 3) + 1;
       return { kind: f.kind, start, end: start + secret.length };
     }
     return { kind: f.kind, start: m.index, end: m.index + m[0].length };

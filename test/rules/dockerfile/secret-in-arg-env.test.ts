@@ -103,5 +103,7 @@ describe('_secrets helpers', () => {
     assert.equal(redact(GH), 'ghp_…Wx');
     const url = 'postgres://app:s3cretpass@db/app';
     assert.equal(redactMatch(url, detectCredential(url)!), 'postgres://app:****@db/app');
+    const same = 'postgresql://shop:shop@db:5432/shop';
+    assert.equal(redactMatch(same, detectCredential(same)!), 'postgresql://shop:****@db:5432/shop', 'a user equal to the password is not the masked part');
   });
 });
