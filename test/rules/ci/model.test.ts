@@ -156,4 +156,15 @@ describe('CI model', () => {
     assert.ok(!editsAreVerbatim(quoted, [{ range: flag(quoted), newText: '' }]));
     assert.deepEqual(ciScriptsCovered(ws, ws.file('.gitlab-ci.yml')!).map((s) => `${s.file} ${s.text}`), ['.gitlab-ci.yml make', 'ci/x.yml make b']);
   });
+
+  it('rebuilds a GitLab pipeline when an included file changes, and only then', () => {
+    const ws = memoryWorkspace({ '.gitlab-ci.yml': yml('include: ci/x.yml', 'a:', '  script: [make]'), 'ci/x.yml': yml('b:', '  script: [make b]') });
+    const root = ws.file('.gitlab-ci.yml')!;
+    const first = gitlabPipeline(ws, root);
+    assert.equal(gitlabPipeline(ws, root), first);
+    ws.setText('ci/x.yml', yml('b:', '  timeout: 5m', '  script: [make b]'), 1);
+    const second = gitlabPipeline(ws, root);
+    assert.notEqual(second, first);
+    assert.equal(second.jobs.find((j) => j.name === 'b')?.timeout?.value, '5m');
+  });
 });

@@ -75,29 +75,46 @@ export function gitlabFileModel(workspace: WorkspaceModel, file: SourceFile): Gl
   return workspace.cached(file, () => parseGitlabFile(ciYaml(workspace, file), file.path), 'ci-gitlab-file');
 }
 
-const pipelineCache = new WeakMap<SourceFile, { deps: Map<string, SourceFile | undefined>; pipeline: GlPipeline }>();
+interface PipelineCacheEntry {
+  files: Map<string, SourceFile | undefined>;
+  globs: Map<string, string>;
+  pipeline: GlPipeline;
+}
+
+const pipelineCache = new WeakMap<SourceFile, PipelineCacheEntry>();
+
+function globPaths(workspace: WorkspaceModel, pattern: string): string[] {
+  const re = globToRegExp(pattern);
+  const out: string[] = [];
+  for (const f of workspace.files()) if (re.test(f.path) && /\.ya?ml$/i.test(f.path)) out.push(f.path);
+  return out.sort();
+}
 
 /** The resolved pipeline of a root `.gitlab-ci.yml` (includes, extends, defaults). */
 export function gitlabPipeline(workspace: WorkspaceModel, root: SourceFile): GlPipeline {
   const hit = pipelineCache.get(root);
-  if (hit && [...hit.deps].every(([p, f]) => workspace.file(p) === f) && hit.deps.get('package.json') === workspace.file('package.json')) return hit.pipeline;
-  const deps = new Map<string, SourceFile | undefined>([['package.json', workspace.file('package.json')]]);
+  if (
+    hit &&
+    [...hit.files].every(([p, f]) => workspace.file(p) === f) &&
+    [...hit.globs].every(([pattern, found]) => globPaths(workspace, pattern).join('\n') === found)
+  ) return hit.pipeline;
+  // Everything the build reads is recorded, so an edit to any included file invalidates the entry.
+  const files = new Map<string, SourceFile | undefined>([['package.json', workspace.file('package.json')]]);
+  const globs = new Map<string, string>();
   const pipeline = buildPipeline(gitlabFileModel(workspace, root), {
     model: (path) => {
       const f = workspace.file(path);
-      deps.set(path, f);
+      files.set(path, f);
       return f ? gitlabFileModel(workspace, f) : undefined;
     },
     glob: (pattern) => {
-      const re = globToRegExp(pattern);
-      const out: string[] = [];
-      for (const f of workspace.files()) if (re.test(f.path) && /\.ya?ml$/i.test(f.path)) out.push(f.path);
-      deps.set(`glob:${pattern}:${out.join(',')}`, undefined);
-      return out.sort();
+      const found = globPaths(workspace, pattern);
+      globs.set(pattern, found.join('\n'));
+      return found;
     },
     classify: classifyOptions(workspace),
   });
-  pipelineCache.set(root, { deps, pipeline });
+  pipelineCache.set(root, { files, globs, pipeline });
   return pipeline;
 }
 
