@@ -98,6 +98,33 @@ describe('workspace model over the protocol', () => {
     }
   });
 
+  test('editing a Dockerfile updates the diagnostics of an open compose file that builds it, without reopening it', async () => {
+    const slim = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nEXPOSE 8000\nCMD ["python", "-m", "app"]\n';
+    const withCurl = slim.replace('WORKDIR /app\n', 'WORKDIR /app\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n');
+    const compose = 'services:\n  api:\n    build: ./api\n    restart: unless-stopped\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:8000/health"]\n';
+    const project = tempProject({ 'api/Dockerfile': slim, 'compose.yaml': compose });
+    const dockerfile = project.path('api/Dockerfile');
+    const composeFile = project.path('compose.yaml');
+    const client = await TestClient.start({ folders: [project.root] });
+    try {
+      await client.open(composeFile, compose, 1, 'dockercompose');
+      const before = await client.diagnostics(composeFile, has('compose/healthcheck-tool-missing'));
+      const finding = before.find((d) => d.code === 'compose/healthcheck-tool-missing')!;
+      assert.equal(finding.range.start.line, 5);
+      assert.ok(finding.relatedInformation?.some((r) => r.location.uri.endsWith('/api/Dockerfile')), 'related information points at the Dockerfile');
+      // The user opens the Dockerfile and installs curl: the compose file's finding goes away.
+      await client.open(dockerfile, slim, 1, 'dockerfile');
+      await client.change(dockerfile, 2, withCurl);
+      await client.diagnostics(composeFile, hasNot('compose/healthcheck-tool-missing'));
+      // And back: the unsaved edit is undone.
+      await client.change(dockerfile, 3, slim);
+      await client.diagnostics(composeFile, has('compose/healthcheck-tool-missing'));
+    } finally {
+      await client.stop();
+      project.cleanup();
+    }
+  });
+
   test('a fix that creates a file becomes CreateFile + edit; without resource operations it is left out', async () => {
     const project = tempProject({ 'web/Dockerfile': WHOLE_CONTEXT });
     const dockerfile = project.path('web/Dockerfile');
