@@ -56,11 +56,14 @@ export default defineRule({
     const contents = imageContents(model, final);
     const base = contents.base;
     const argvs = startArgvs(final);
-    const fromBase = base.family === 'python' || base.runtimeBinaries.get('python3') === 'yes';
     const installed = contents.installs().some((p) => !p.removed && /^(python3?(\.\d+)?|python3-minimal|pypy3?)$/.test(p.name));
-    // An unknown base may set the variable itself; only a start command naming Python is not enough then.
-    const startsPython = base.family !== 'unknown' && argvs.some((a) => PYTHON_SERVERS.test(a[0]));
-    if (!fromBase && !installed && !startsPython) return;
+    const startsPython = argvs.some((a) => PYTHON_SERVERS.test(a[0]));
+    // A Python base is a Python image. Elsewhere Python is often only a build tool (node-gyp needs
+    // python3 in `node` images), so the image counts only when it starts a Python process — and on
+    // an unknown base, which may set the variable itself, only when the Dockerfile installs Python.
+    const pythonRuntimeBase = base.family === 'python' || (base.family === 'distroless' && /python/.test(base.image));
+    const pythonImage = pythonRuntimeBase || (startsPython && (base.family !== 'unknown' || installed));
+    if (!pythonImage) return;
     if ((envAt(final, undefined, 'PYTHONUNBUFFERED', false) ?? '') !== '' || runsUnbuffered(argvs)) {
       ctx.pass();
       return;

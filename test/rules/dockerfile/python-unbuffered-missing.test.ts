@@ -30,6 +30,9 @@ describe(RULE, () => {
   it('ignores non-Python images, builder stages and unknown bases', async () => {
     assert.deepEqual(await flagged('FROM python:3.12 AS build\nRUN pip wheel .\nFROM node:20-slim\nCMD ["node", "server.js"]\n'), []);
     assert.deepEqual(await flagged('FROM registry.example.com/python-base:3\nCMD ["python", "app.py"]\n'), []);
+    // Python as a build tool (node-gyp) does not make a Node image a Python image.
+    assert.deepEqual(await flagged('FROM node:20\nRUN apt-get update && apt-get install -y --no-install-recommends python3 make g++\nCOPY . .\nCMD ["node", "dist/index.js"]\n'), []);
+    assert.deepEqual(await flagged('FROM node:20\nCOPY . .\n'), []);
   });
 
   it('fix adds ENV after the FROM and the ARG/ENV lines below it (CRLF kept)', async () => {
