@@ -1,5 +1,5 @@
 import { defineRule } from '../../server/src/core/rule';
-import { allScripts } from '../dockerfile/_b';
+import { hostedScripts, SHELL_HOST_KINDS } from './_hosts';
 import { curlPipeShell } from './_shell';
 
 export default defineRule({
@@ -11,19 +11,16 @@ export default defineRule({
     fixes: [],
     aliases: [],
     scope: 'file',
-    kinds: ['dockerfile'],
+    kinds: [...SHELL_HOST_KINDS],
     productionOnly: false,
   },
   check(ctx) {
-    const file = ctx.file!;
-    const model = ctx.workspace.dockerfile(file.path);
-    if (!model) return;
     let failed = false;
-    for (const { script } of allScripts(model)) {
-      for (const hit of curlPipeShell(script)) {
+    for (const hosted of hostedScripts(ctx.workspace, ctx.file!)) {
+      for (const hit of curlPipeShell(hosted.script)) {
         failed = true;
         ctx.report({
-          file: file.path,
+          file: hosted.file,
           range: hit.range,
           message: `\`${hit.what}\` runs whatever ${hit.url ?? 'the server'} returns, unverified and unpinned: download it to a file, check its SHA-256 or signature, then run it.`,
         });

@@ -1,6 +1,7 @@
 import { defineRule } from '../../server/src/core/rule';
 import type { Fix, TextEdit } from '../../server/src/core/types';
-import { allScripts, removePropertyEdit } from '../dockerfile/_b';
+import { removePropertyEdit } from '../dockerfile/_b';
+import { hostedScripts, SHELL_HOST_KINDS } from './_hosts';
 import { tlsDisablingEnv, tlsVerificationDisabled, type ShellHit } from './_shell';
 
 function consequence(kind: ShellHit['kind'], where = ''): string {
@@ -22,24 +23,27 @@ export default defineRule({
     fixes: ['safe'],
     aliases: [],
     scope: 'file',
-    kinds: ['dockerfile'],
+    kinds: [...SHELL_HOST_KINDS],
     productionOnly: false,
   },
   check(ctx) {
     const file = ctx.file!;
-    const model = ctx.workspace.dockerfile(file.path);
-    if (!model) return;
     let failed = false;
-    for (const { script } of allScripts(model)) {
-      for (const hit of tlsVerificationDisabled(script)) {
+    for (const hosted of hostedScripts(ctx.workspace, file)) {
+      for (const hit of tlsVerificationDisabled(hosted.script)) {
         failed = true;
         ctx.report({
-          file: file.path,
+          file: hosted.file,
           range: hit.range,
           message: `\`${hit.what}\` ${consequence(hit.kind)}.`,
-          fixes: fixOf(file.path, `Remove \`${hit.what}\``, hit.edits),
+          fixes: hit.edits && hosted.canEdit(hit.edits) ? fixOf(hosted.file, `Remove \`${hit.what}\``, hit.edits) : undefined,
         });
       }
+    }
+    const model = ctx.workspace.dockerfile(file.path);
+    if (!model) {
+      if (!failed) ctx.pass();
+      return;
     }
     // ENV and ARG defaults reach every later RUN (and ENV the running container).
     for (const ins of model.instructions) {
