@@ -10,8 +10,8 @@ export default defineRule({
     fixes: [],
     aliases: ['invalid-yaml'],
     scope: 'file',
-    // Every YAML kind with a model; the CI kinds join when their rules read the shared YAML layer.
-    kinds: ['compose'],
+    // Every YAML kind Readiness builds a model of.
+    kinds: ['compose', 'github-workflow', 'github-action', 'gitlab-ci', 'dependabot', 'pre-commit'],
     productionOnly: false,
   },
   check(ctx) {

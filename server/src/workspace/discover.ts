@@ -126,7 +126,10 @@ export function discoverWorkspace(workspace: Workspace, options: DiscoveryOption
       if (gitIgnored && kind !== 'env' && kind !== 'lockfile') continue;
       workspace.addPath(path);
       listed++;
-      if (gitIgnored || EXISTENCE_ONLY_KINDS.has(kind) || !options.readKinds.has(kind)) continue;
+      // YAML that is not named like anything we analyse may still be pulled in by a compose
+      // `include:`/`extends: file:` or a GitLab `include: local:`, so its text is kept too.
+      const includable = kind === 'other' && /\.ya?ml$/i.test(entry.name) && (options.readKinds.has('compose') || options.readKinds.has('gitlab-ci'));
+      if (gitIgnored || (!includable && (EXISTENCE_ONLY_KINDS.has(kind) || !options.readKinds.has(kind)))) continue;
       const absolute = join(workspace.root, path);
       try {
         const size = statSync(absolute).size;

@@ -24,4 +24,13 @@ describe(RULE, () => {
   it('is silent on valid files, whatever their environment', async () => {
     assert.deepEqual(await findingsOf(RULE, { 'compose.dev.yaml': 'services:\n  api:\n    image: app:1\n' }), []);
   });
+
+  it('covers CI files too: a broken workflow or pipeline gets a diagnostic at the error', async () => {
+    const wf = await findingsOf(RULE, { '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    steps: [unclosed\n' });
+    assert.equal(wf.length, 1);
+    const gl = await findingsOf(RULE, { '.gitlab-ci.yml': 'test:\n  script:\n    - "unterminated\n' });
+    assert.equal(gl.length, 1);
+    assert.deepEqual(await findingsOf(RULE, { '.github/dependabot.yml': 'version: 2\nupdates: []\n' }), []);
+  });
 });
+

@@ -21,6 +21,8 @@ write('keep.log', 'x');
 write('.env', 'SECRET=1\n');
 write('bin/Dockerfile', Buffer.from([0x46, 0x52, 0x00, 0x01]));
 write('big/Dockerfile', 'RUN x\n'.repeat(600_000));
+write('ci/build.yml', 'build:\n  script: [make]\n');
+write('k8s/deploy.yaml', 'kind: Deployment\n');
 write('bad/Dockerfile', Buffer.from([0x46, 0x52, 0x4f, 0x4d, 0x20, 0xff, 0xfe, 0x0a]));
 
 describe('workspace discovery', () => {
@@ -52,6 +54,13 @@ describe('workspace discovery', () => {
     assert.equal(ws.file('bin/Dockerfile'), undefined);
     assert.equal(ws.file('big/Dockerfile'), undefined);
     assert.ok(skipped.includes('big/Dockerfile'));
+  });
+
+  it('reads YAML that a compose or GitLab include may pull in, only when those kinds are analysed', () => {
+    const ci = new Workspace(root);
+    discoverWorkspace(ci, { readKinds: new Set(['gitlab-ci']), ignore: [] });
+    assert.ok(ci.file('ci/build.yml'));
+    assert.equal(ws.file('ci/build.yml'), undefined, 'not read when neither compose nor gitlab-ci is analysed');
   });
 
   it('answers directory questions', () => {
