@@ -19,6 +19,18 @@ export interface RuleMeta {
   kinds: FileKind[];
   /** Skipped on files the configuration classifies as development (rules may also ask per stage/service). */
   productionOnly: boolean;
+  /**
+   * Rules whose outcomes this rule reads through `ctx.outcome` (readiness claims weigh the evidence of
+   * other rules). Such a rule runs after all others, and its dependencies run on the whole workspace.
+   */
+  uses?: readonly string[];
+}
+
+/** What a rule found across the whole workspace, for rules that weigh other rules' evidence. */
+export interface RuleOutcome {
+  passed: number;
+  /** Failed targets that were not suppressed, with their locations. */
+  failures: readonly Report[];
 }
 
 export interface RuleContext {
@@ -29,6 +41,8 @@ export interface RuleContext {
   pass(count?: number): void;
   /** Record a failing target. */
   report(report: Report): void;
+  /** Outcome of a rule listed in `meta.uses` (undefined for others, or when that rule is off). */
+  outcome(ruleId: string): RuleOutcome | undefined;
 }
 
 export interface FixContext {

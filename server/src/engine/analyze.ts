@@ -1,4 +1,4 @@
-import type { RuleDefinition } from '../core/rule';
+import type { RuleDefinition, RuleOutcome } from '../core/rule';
 import { comparePositions, type FileKind, type Finding, type Fix, type Report, type Severity } from '../core/types';
 import { matchesAny } from '../core/glob';
 import { loadGrammar } from '../parsers/shell/grammar';
@@ -77,12 +77,12 @@ export async function analyze(workspace: Workspace, options: AnalysisOptions = {
   }
   await ensureGrammars(kinds);
 
-  const byKind = new Map<FileKind, SourceFile[]>();
-  for (const f of candidates) {
-    const list = byKind.get(f.kind);
-    if (list) list.push(f);
-    else byKind.set(f.kind, [f]);
-  }
+  const byKind = groupByKind(candidates);
+  const rules = orderedRules();
+  // Rules read by a later rule (claims) must see the whole workspace even when only some files are analysed.
+  const usedIds = new Set(rules.flatMap((r) => (r.meta.uses && needsRun(r, only, byKind) ? r.meta.uses : [])));
+  let wholeByKind: Map<FileKind, SourceFile[]> | undefined;
+  const outcomes = new Map<string, { passed: number; failures: Report[] }>();
 
   const suppressionCache = new Map<string, Suppressions>();
   const suppressionsOf = (path: string): Suppressions | undefined => {
@@ -102,7 +102,7 @@ export async function analyze(workspace: Workspace, options: AnalysisOptions = {
   const analysedFiles = new Set<string>();
 
   let sliceStart = Date.now();
-  for (const rule of allRules()) {
+  for (const rule of rules) {
     // Yield to the event loop between rules every few milliseconds, so that a language server can
     // read `$/cancelRequest` or a newer edit while a long analysis runs.
     if (Date.now() - sliceStart > 15) {
@@ -112,39 +112,42 @@ export async function analyze(workspace: Workspace, options: AnalysisOptions = {
     if (options.isCancelled?.()) return { findings, checks, filesAnalyzed: analysedFiles.size, suppressed, cancelled: true };
     const severity = effectiveSeverity(rule, config.rules);
     if (severity === 'off') continue;
+    const used = usedIds.has(rule.id);
+    if (used && only && !wholeByKind) wholeByKind = groupByKind([...workspace.files()].filter((f) => !config.ignore.length || !matchesAny(f.path, config.ignore)));
+    const outcomeOf = (id: string) => (rule.meta.uses?.includes(id) ? outcomes.get(id) : undefined);
     const runs: { file: string | null; run: RuleRun }[] = [];
     if (rule.meta.scope === 'file') {
+      const targets = used && wholeByKind ? wholeByKind : byKind;
       for (const kind of rule.meta.kinds) {
-        for (const file of byKind.get(kind) ?? []) {
+        for (const file of targets.get(kind) ?? []) {
           if (rule.meta.productionOnly && workspace.environmentOf(file.path) === 'development') continue;
-          analysedFiles.add(file.path);
-          runs.push({ file: file.path, run: runRule(rule, workspace, file, options) });
+          if (!only || only.has(file.path)) analysedFiles.add(file.path);
+          runs.push({ file: file.path, run: runRule(rule, workspace, file, options, outcomeOf) });
         }
       }
     } else {
       const key = workspace.generationOf(rule.meta.kinds);
-      let run = cache?.get(rule.id, key);
+      let run = rule.meta.uses ? undefined : cache?.get(rule.id, key);
       if (!run) {
-        run = runRule(rule, workspace, null, options);
-        cache?.set(rule.id, key, run);
+        run = runRule(rule, workspace, null, options, outcomeOf);
+        if (!rule.meta.uses) cache?.set(rule.id, key, run);
       }
       runs.push({ file: null, run });
     }
 
     let passed = 0;
     let failed = 0;
+    const outcome = used ? { passed: 0, failures: [] as Report[] } : undefined;
     for (const { run } of runs) {
       passed += run.passed;
       for (const report of run.reports) {
-        if (only && (report.file === null || !only.has(report.file))) {
-          failed++;
-          continue;
-        }
         if (report.file !== null && suppressionsOf(report.file)?.isSuppressed(rule.id, rule.meta.aliases, report.range.start.line)) {
-          suppressed++;
+          if (!only || only.has(report.file)) suppressed++;
           continue;
         }
+        outcome?.failures.push(report);
         failed++;
+        if (only && (report.file === null || !only.has(report.file))) continue;
         findings.push({
           rule: rule.id,
           category: rule.meta.category,
@@ -158,6 +161,10 @@ export async function analyze(workspace: Workspace, options: AnalysisOptions = {
         });
       }
     }
+    if (outcome) {
+      outcome.passed = passed;
+      outcomes.set(rule.id, outcome);
+    }
     if (passed + failed > 0) {
       checks.push({ rule: rule.id, category: rule.meta.category, severity, passed, applicable: passed + failed });
     }
@@ -166,12 +173,41 @@ export async function analyze(workspace: Workspace, options: AnalysisOptions = {
   return { findings, checks, filesAnalyzed: analysedFiles.size, suppressed, cancelled: false };
 }
 
-function runRule(rule: RuleDefinition, workspace: Workspace, file: SourceFile | null, options: AnalysisOptions): RuleRun {
+function groupByKind(files: readonly SourceFile[]): Map<FileKind, SourceFile[]> {
+  const byKind = new Map<FileKind, SourceFile[]>();
+  for (const f of files) {
+    const list = byKind.get(f.kind);
+    if (list) list.push(f);
+    else byKind.set(f.kind, [f]);
+  }
+  return byKind;
+}
+
+/** Rules that weigh other rules' outcomes run last. */
+function orderedRules(): RuleDefinition[] {
+  const all = allRules();
+  return [...all.filter((r) => !r.meta.uses), ...all.filter((r) => r.meta.uses)];
+}
+
+/** Whether a rule has anything to check in this analysis (file rules: a target file of its kinds). */
+function needsRun(rule: RuleDefinition, only: ReadonlySet<string> | undefined, byKind: Map<FileKind, SourceFile[]>): boolean {
+  if (!only || rule.meta.scope === 'workspace') return true;
+  return rule.meta.kinds.some((k) => (byKind.get(k)?.length ?? 0) > 0);
+}
+
+function runRule(
+  rule: RuleDefinition,
+  workspace: Workspace,
+  file: SourceFile | null,
+  options: AnalysisOptions,
+  outcome: (id: string) => RuleOutcome | undefined = () => undefined,
+): RuleRun {
   const run: RuleRun = { reports: [], passed: 0 };
   try {
     rule.check({
       workspace,
       file,
+      outcome,
       pass(count = 1) {
         run.passed += count;
       },
