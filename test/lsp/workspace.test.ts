@@ -125,6 +125,23 @@ describe('workspace model over the protocol', () => {
     }
   });
 
+  test('the status-bar score follows edits: a quiet moment after a change, a new score is sent', async () => {
+    const rootless = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .\nCMD ["python", "app.py"]\n';
+    const project = tempProject({ 'api/Dockerfile': rootless, 'api/app.py': 'print(1)\n' });
+    const dockerfile = project.path('api/Dockerfile');
+    const client = await TestClient.start({ folders: [project.root] });
+    try {
+      const initial = await client.notification('readiness/score');
+      await client.open(dockerfile, rootless, 1, 'dockerfile');
+      await client.change(dockerfile, 2, rootless.replace('CMD', 'USER nobody\nCMD'));
+      const after = await client.notification('readiness/score', (p) => p.findings < initial.findings);
+      assert.ok(after.score > initial.score, `${after.score} > ${initial.score}`);
+    } finally {
+      await client.stop();
+      project.cleanup();
+    }
+  });
+
   test('a fix that creates a file becomes CreateFile + edit; without resource operations it is left out', async () => {
     const project = tempProject({ 'web/Dockerfile': WHOLE_CONTEXT });
     const dockerfile = project.path('web/Dockerfile');

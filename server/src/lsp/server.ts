@@ -47,6 +47,8 @@ export interface ServerOptions {
 
 /** How long analyses wait for the first `workspace/configuration` answer before using what they have. */
 const SETTINGS_WAIT_MS = 3_000;
+/** Quiet time after the last change before the status-bar score is recomputed in the background. */
+const SCORE_IDLE_MS = 1_500;
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const texts = new TextDocuments(TextDocument);
@@ -126,6 +128,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onShutdown(() => {
     disposed = true;
+    clearTimeout(scoreTimer);
     checker?.dispose();
     roots.dispose();
   });
@@ -191,9 +194,32 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (removed.length || added.length) void scanAll(added);
   }
 
+  let lastScore: ScoreParams | undefined;
   function sendScore(score: number | null, findings: number): void {
     if (disposed) return;
-    void connection.sendNotification(ScoreNotificationMethod, { score, findings } satisfies ScoreParams);
+    if (lastScore && lastScore.score === score && lastScore.findings === findings) return;
+    lastScore = { score, findings };
+    void connection.sendNotification(ScoreNotificationMethod, lastScore);
+  }
+
+  // The status bar follows edits: once the workspace has been quiet for a moment, re-score it in
+  // the background (a newer change cancels a running re-score).
+  let scoreTimer: ReturnType<typeof setTimeout> | undefined;
+  let scoreGeneration = 0;
+  function scheduleScore(): void {
+    if (disposed || roots.folderRoots.length === 0 || roots.folderRoots.some((r) => r.scan !== 'done')) return;
+    const generation = ++scoreGeneration;
+    clearTimeout(scoreTimer);
+    scoreTimer = setTimeout(() => {
+      auditRoots(roots.folderRoots, { isCancelled: () => disposed || generation !== scoreGeneration, onRuleError }).then(
+        (report) => {
+          if (generation === scoreGeneration) sendScore(report.score, report.findings.length);
+        },
+        (error) => {
+          if (!(error instanceof AuditCancelled)) log(`re-scoring failed: ${(error as Error)?.message ?? error}`);
+        },
+      );
+    }, SCORE_IDLE_MS);
   }
 
   // ---- documents --------------------------------------------------------------------------------
@@ -210,6 +236,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       // Cross-file rules: another open document may depend on this one (a compose file on its Dockerfile).
       if (update.configChanged) check().scheduleRoot(doc.root, doc.uri, 0);
       else if (update.changed) check().scheduleRoot(doc.root, doc.uri);
+      if (update.changed || update.configChanged) scheduleScore();
     }),
   );
 
@@ -217,7 +244,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guard('didClose', undefined, (event) => {
       const closed = open.close(event.document.uri);
       check().forget(event.document.uri);
-      if (closed?.changed) check().scheduleRoot(closed.doc.root, undefined, closed.configChanged ? 0 : undefined);
+      if (closed?.changed) {
+        check().scheduleRoot(closed.doc.root, undefined, closed.configChanged ? 0 : undefined);
+        scheduleScore();
+      }
     }),
   );
 
@@ -249,6 +279,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         }
       }
       for (const root of affected) check().scheduleRoot(root, undefined, configChanged ? 0 : undefined);
+      if (affected.size) scheduleScore();
     }),
   );
 
@@ -260,6 +291,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         root.reconfigure();
         check().scheduleRoot(root, undefined, 0);
       }
+      if (changed.length) scheduleScore();
     }),
   );
 
