@@ -57,6 +57,14 @@ export interface HttpApp {
   /** Where setup code for a fix goes: after the app is created, and where imports go. */
   afterConstructor?: InsertionPoint;
   importPoint?: InsertionPoint;
+  /** Start of the top-level statement that creates the app: module-level code a fix adds (a middleware class) goes before it. */
+  beforeConstructor?: InsertionPoint;
+  /**
+   * The extractor models every way routes are registered on this app (decorators, routers and their
+   * mounts via `RouterFact`/`MountFact`), so the rules may resolve the app's full route table. Absent:
+   * the route list may be partial and rules that need every route (healthcheck-path-mismatch) skip it.
+   */
+  routesResolved?: boolean;
 }
 
 /** What a registered middleware, plugin, decorator or library call provides. */
@@ -90,6 +98,39 @@ export interface RouteFact {
   /** Upper-case, or undefined for "any method" (`app.use`, `HandleFunc`). */
   method?: string;
   loc: Loc;
+  /**
+   * The route is declared on a router/blueprint/urlconf (`<file>#<variable>`, see RouterFact) rather
+   * than on the app: `path` is relative to that router, whose prefixes come from MountFacts.
+   */
+  router?: string;
+  /** `path` is a regular expression (Django `re_path`), matched against the path without its leading `/`. */
+  regex?: boolean;
+  /** The path is not a literal (read from a variable or settings): the route table is incomplete. */
+  dynamic?: boolean;
+}
+
+/** A router, blueprint or URL configuration routes are declared on (`APIRouter`, `Blueprint`, Django `urlpatterns`, `express.Router()`). */
+export interface RouterFact {
+  kind: 'router';
+  /** `<file>#<variable>`. */
+  id: string;
+  /** Its own prefix (`APIRouter(prefix=…)`, `Blueprint(url_prefix=…)`); undefined when not a literal. */
+  prefix: string | undefined;
+  loc: Loc;
+}
+
+/** A router (or sub-app) mounted on an app or another router: `include_router`, `register_blueprint`, Django `include()`, `app.mount`. */
+export interface MountFact {
+  kind: 'mount';
+  /** App id or router id it is mounted on; undefined when the receiver is not known (a helper's `app` parameter). */
+  parent?: string;
+  /** Router or app id mounted; undefined when it is opaque (StaticFiles, a third-party urlconf): any path under the prefix may be served. */
+  router?: string;
+  /** Prefix given at the mount ('' when none); undefined when not a literal. */
+  prefix: string | undefined;
+  /** The mount prefix replaces the router's own prefix instead of preceding it (Flask `register_blueprint(url_prefix=…)`). */
+  replacesOwnPrefix?: boolean;
+  loc: Loc;
 }
 
 /** How the app is served: listen/run calls and server objects, with what they configure. */
@@ -122,6 +163,8 @@ export interface CorsFact {
   /** `any` for `*`/`origin: true`/no origins given; `list` for explicit origins; `external` when read from config. */
   origins: 'any' | 'list' | 'reflect' | 'external' | 'unknown';
   credentials: boolean | 'unknown';
+  /** Settings name (`CORS_ALLOW_ALL_ORIGINS`) when the fact is a settings-module assignment. */
+  setting?: string;
 }
 
 export interface DebugFact {
@@ -131,6 +174,13 @@ export interface DebugFact {
   value: ConfigValue;
   /** The file is a production entrypoint/settings module (not tests, not dev settings). */
   production: boolean;
+  /**
+   * Only in effect when the file is run as a script (`app.run(debug=True)` under `if __name__ ==
+   * "__main__"`): harmless when production starts the app through gunicorn/uvicorn `module:app`.
+   */
+  scriptOnly?: boolean;
+  /** Settings name when the fact is a settings-module assignment (`DEBUG`): a module importing this one may override it. */
+  setting?: string;
 }
 
 export interface SecretFact {
@@ -142,6 +192,10 @@ export interface SecretFact {
   loc: Loc;
   /** Name of an env var a fix can read the value from. */
   envName?: string;
+  /** The expression a fix replaces when it is larger than the literal (a literal fallback `os.environ.get("X", "…")`). */
+  replaceLoc?: Loc;
+  /** Settings name when the fact is a settings-module assignment (`SECRET_KEY`). */
+  setting?: string;
 }
 
 export interface JwtFact {
@@ -167,6 +221,8 @@ export interface TraceSamplingFact {
   kind: 'trace-sampling';
   library: string;
   value: ConfigValue;
+  /** The whole option (`traces_sample_rate=1.0`, `enable_tracing=True`) when a fix must replace more than the value. */
+  argLoc?: Loc;
 }
 
 export interface OutboundCallFact {
@@ -187,6 +243,13 @@ export interface CookieFact {
   httpOnly?: ConfigValue;
   /** The file is production configuration (Django prod settings, not tests). */
   production: boolean;
+  /**
+   * Set when the fact is settings (Django/Flask `SESSION_COOKIE_*`): an absent flag then means the
+   * framework default, not "off". Without it an absent flag is insecure (a `set_cookie` call, `http.Cookie{}`).
+   */
+  setting?: string;
+  /** Where a fix adds the missing flags (before the call's closing parenthesis). */
+  insertAt?: Loc;
 }
 
 export interface AllowedHostsFact {
@@ -194,6 +257,8 @@ export interface AllowedHostsFact {
   loc: Loc;
   wildcard: boolean;
   production: boolean;
+  /** Settings name (`ALLOWED_HOSTS`) when the fact is a settings-module assignment. */
+  setting?: string;
 }
 
 export type CodeFact =
@@ -208,7 +273,9 @@ export type CodeFact =
   | TraceSamplingFact
   | OutboundCallFact
   | CookieFact
-  | AllowedHostsFact;
+  | AllowedHostsFact
+  | RouterFact
+  | MountFact;
 
 /** Everything one source file says about HTTP services. */
 export interface CodeFileFacts {

@@ -26,8 +26,11 @@ export interface CodeFixBuilders {
   addRateLimit?(app: HttpApp, workspace: WorkspaceModel): Fix[];
   /** code/missing-security-headers: helmet / @fastify/helmet / a headers middleware… */
   addSecurityHeaders?(app: HttpApp, workspace: WorkspaceModel): Fix[];
-  /** code/missing-health-endpoint: a liveness route in the app's style. */
-  addHealthRoute?(app: HttpApp, workspace: WorkspaceModel): Fix[];
+  /**
+   * code/missing-health-endpoint: a liveness route in the app's style. `options.path` is the path the
+   * deployment already probes (a compose/Dockerfile healthcheck), when there is one; else `/healthz`.
+   */
+  addHealthRoute?(app: HttpApp, workspace: WorkspaceModel, options?: { path?: string }): Fix[];
   /** code/missing-graceful-shutdown: a SIGTERM handler / Shutdown on a signal context. */
   addGracefulShutdown?(app: HttpApp, serve: ServeFact | undefined, workspace: WorkspaceModel): Fix[];
   /** code/server-without-timeouts: an explicit server with timeouts. */
