@@ -18,7 +18,7 @@ const ALLOWED = [
   /^README\.md$/,
   /^LICENSE[^/]*$/,
   /^client\/out\/extension\.js$/,
-  /^server\/out\/(server|cli)\.js$/,
+  /^server\/out\/(server|cli|ts-morph)\.js$/,
   /^server\/out\/wasm\/[^/]+\.wasm$/,
   /^syntaxes\/[^/]+\.json$/,
   /^rules\/.+\.md$/,
