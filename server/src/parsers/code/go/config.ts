@@ -2,8 +2,8 @@ import type { CapabilityKind, CookieFact, OutboundCallFact, RateLimitFact } from
 import { detectCredential, isLiteralSecretValue, isSecretName, redactMatch } from '../../../../../rules/dockerfile/_secrets';
 import { corsFromCall, corsHandle, updateCors } from './cors';
 import { fiberMiddleware, LIB, unversioned } from './imports';
-import { handlerApp, onHttpPkgCall, serverHandle, setAppServerField, setServerField } from './routers';
-import { goSignals, serviceHas } from './service';
+import { onHttpPkgCall, serverHandle, setAppServerField, setServerField } from './routers';
+import { serviceHas } from './service';
 import type { AppState, Extraction, Handle } from './state';
 import { addFact, configValue, isPkg, loc, lookup, memo, pkgOf } from './state';
 import type { Callee, Node } from './syntax';
@@ -130,7 +130,7 @@ export function onCallConfig(x: Extraction, call: Node, callee: Callee): void {
     }
     const cap = capabilityOf(path, name);
     if (cap) addFact(x, call, { kind: 'capability', capability: cap.capability, library: cap.library, loc: loc(x, call) });
-    if (cap?.capability === 'rate-limit') limiterConfig(x, call, path, name, args);
+    if (cap?.capability === 'rate-limit') limiterConfig(x, call, path, name);
     const cors = corsFromCall(x, call, path, name);
     if (cors) addFact(x, call, { kind: 'capability', capability: 'cors', library: cors.library, loc: loc(x, call) });
     if (fiberMiddleware(path) === 'healthcheck' && name === 'New') {
@@ -198,7 +198,7 @@ function keyRead(x: Extraction, call: Node, name: string, args: Node[]): void {
 }
 
 /** One RateLimitFact per limiter constructed: what it keys on and where it counts. */
-function limiterConfig(x: Extraction, call: Node, path: string, name: string, args: Node[]): void {
+function limiterConfig(x: Extraction, call: Node, path: string, name: string): void {
   const u = unversioned(path);
   const text = call.text;
   let key: RateLimitFact['key'] = 'unknown';
@@ -224,11 +224,11 @@ function limiterConfig(x: Extraction, call: Node, path: string, name: string, ar
     storage = /\bStorage\s*:/.test(text) ? 'shared' : 'memory';
     key = /KeyGenerator\s*:/.test(text) ? 'custom' : 'remote-address';
   }
-  const fact: RateLimitFact = { kind: 'rate-limit-config', library: capabilityOf(path, name)?.library ?? u, loc: loc(x, call), key, storage, storageLoc: loc(x, call) };
+  const library = u === LIB.xrate ? 'x/time/rate' : u.startsWith(LIB.ulule) ? 'ulule/limiter' : u === LIB.echoMiddleware ? 'echo' : fiberMiddleware(path) ? 'fiber' : u.split('/').pop()!;
+  const fact: RateLimitFact = { kind: 'rate-limit-config', library, loc: loc(x, call), key, storage, storageLoc: loc(x, call) };
   if (key === 'forwarded-for-raw') fact.keyLoc = loc(x, call);
   addFact(x, call, fact);
   x.limiters.push({ fact, call, fnText: enclosingFunction(call)?.text ?? '' });
-  void args;
 }
 
 export function onSelector(x: Extraction, sel: Node): void {
@@ -260,7 +260,7 @@ export function onAssignField(x: Extraction, target: Node, operand: Node | undef
   else if (h.t === 'cookie' && name === h.keys.httpOnly) h.fact.httpOnly = configValue(x, value);
   else if (h.t === 'cors') updateCors(x, h.fact, name, value, target);
   else if (h.t === 'router' && h.app?.framework === 'echo' && name === 'Debug' && value.type !== 'false') {
-    x.facts.push({ kind: 'debug', what: 'echo debug mode', value: configValue(x, value), production: isProduction(x) && x.packageName === 'main' });
+    x.facts.push({ kind: 'debug', what: `echo \`${operand.text}.Debug = …\``, value: configValue(x, value), production: isProduction(x) && x.packageName === 'main' });
   }
 }
 
@@ -285,7 +285,8 @@ export function classifyMiddlewareArg(x: Extraction, arg: Node, app: AppState | 
 
 export function onString(x: Extraction, node: Node): void {
   const value = stringValue(node);
-  if (!value) return;
+  // Struct tags (`json:"password"`) and import paths are not values.
+  if (!value || node.parent?.type === 'field_declaration' || node.parent?.type === 'import_spec') return;
   const cred = detectCredential(value);
   if (cred) {
     addFact(x, node, { kind: 'secret', what: cred.kind, redacted: redactMatch(value, cred), loc: loc(x, node), envName: envNameFor(undefined, cred.kind) });
@@ -362,6 +363,4 @@ export function finalizeConfig(x: Extraction): void {
       l.fact.key = 'remote-address';
     }
   }
-  void goSignals;
-  void handlerApp;
 }

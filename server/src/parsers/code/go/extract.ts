@@ -30,7 +30,7 @@ function run(file: SourceFile, workspace: WorkspaceModel, root: Node): CodeFileF
     facts: [], apps: [], memo: new Map(), scopes: [new Map()], fields: new Map(), consts: new Map(),
     pendingParams: new Map(), fnStack: [], serves: [], shutdowns: [], limiters: [], keyReads: [],
     factsAt: new Map(), useTargets: [], paramRoutes: [], paramCalls: [], mounts: [],
-    manualCredentials: false, manualCors: [],
+    manualCredentials: false, manualCors: [], incomplete: false, handedOff: [], declaredFns: new Set(),
     timeAlias: imports.find((i) => i.path === 'time')?.name ?? 'time',
     hasErrors: root.hasError,
   };
@@ -40,10 +40,11 @@ function run(file: SourceFile, workspace: WorkspaceModel, root: Node): CodeFileF
   }
   walk(x, root);
   finalize(x);
+  if (x.handedOff.some((fn) => !x.declaredFns.has(fn))) x.incomplete = true;
   return {
     file: file.path,
     language: 'go',
-    apps: x.apps.filter((a) => !a.mountedInto).map((a) => a.app),
+    apps: x.apps.filter((a) => !a.mountedInto).map((a) => ({ ...a.app, routesResolved: !x.incomplete && !x.hasErrors })),
     facts: x.facts,
     imports: workspaceImports(workspace, file.path, imports.map((i) => i.path)),
     hasErrors: x.hasErrors,
@@ -105,6 +106,7 @@ function enterFunction(x: Extraction, node: Node): void {
   const scope = new Map<string, Handle>();
   const isDecl = node.type !== 'func_literal';
   const fnName = isDecl ? field(node, 'name')?.text ?? '' : x.fnStack[x.fnStack.length - 1] ?? '';
+  if (node.type === 'function_declaration') x.declaredFns.add(fnName);
   const pending = x.pendingParams.get(node.startIndex);
   const receiver = node.type === 'method_declaration' ? named(field(node, 'receiver')) : [];
   let index = 0;
@@ -180,13 +182,23 @@ export function handleOf(x: Extraction, expr: Node): Handle | undefined {
 function onCall(x: Extraction, call: Node): void {
   const callee = calleeOf(call);
   if (!callee) return;
+  let routerMethod = false;
   if (callee.operand) {
     const path = pkgOf(x, callee.operand);
     if (!path) {
       const h = handleOf(x, callee.operand);
       if (h) onRouterCall(x, h, callee.name, call);
+      routerMethod = h?.t === 'router';
     }
-  } else {
+  }
+  if (!routerMethod) {
+    // A prefixed router handed to code we do not see registers routes whose full path we cannot know.
+    for (const arg of named(field(call, 'arguments'))) {
+      const h = arg.type === 'identifier' || arg.type === 'call_expression' ? handleOf(x, arg) : undefined;
+      if (h?.t === 'router' && h.prefix && h.prefix !== '/') x.handedOff.push(callee.operand ? '.' + callee.name : callee.name);
+    }
+  }
+  if (!callee.operand) {
     // `registerRoutes(r)`: a router passed to a local function binds that function's parameter.
     named(field(call, 'arguments')).forEach((arg, index) => {
       const h = handleOf(x, arg);

@@ -1,4 +1,4 @@
-import type { CapabilityFact, Framework, ServeFact } from '../../../model/app';
+import type { CapabilityFact, Framework, RouteFact, ServeFact } from '../../../model/app';
 import { classifyMiddlewareArg, finalizeConfig } from './config';
 import { handleOf } from './extract';
 import { LIB } from './imports';
@@ -152,11 +152,18 @@ function muxPattern(pattern: string): { method?: string; path: string } {
 }
 
 function addRoute(x: Extraction, h: RouterHandle, pathNode: Node | undefined, method: string | undefined, mux = false): void {
+  if (!pathNode) return;
   const raw = pathOf(x, pathNode);
-  if (raw === undefined || !pathNode) return;
+  if (raw === undefined) {
+    x.incomplete = true;
+    addFact(x, pathNode, { kind: 'route', appId: h.app?.app.id, path: pathNode.text, method, loc: loc(x, pathNode), dynamic: true });
+    return;
+  }
   const parsed = mux ? muxPattern(raw) : { method, path: raw };
-  const route = { kind: 'route' as const, appId: h.app?.app.id, path: joinPath(h.prefix, parsed.path), method: parsed.method ?? method, loc: loc(x, pathNode) };
+  const route: RouteFact = { kind: 'route', appId: h.app?.app.id, path: joinPath(h.prefix, parsed.path), method: parsed.method ?? method, loc: loc(x, pathNode) };
   addFact(x, pathNode, route);
+  // A ServeMux pattern ending in `/` serves the whole subtree (`/` serves every path).
+  if (mux && parsed.path.endsWith('/')) opaqueMount(x, h, route.path, pathNode);
   if (!h.app && h.param) x.paramRoutes.push({ route, param: h.param });
 }
 
@@ -196,6 +203,12 @@ export function onRouterCall(x: Extraction, h: Handle, name: string, call: Node)
       return bindFuncParam(x, args[1], { ...h, prefix: joinPath(h.prefix, pathOf(x, args[0]) ?? '') });
     case 'Mount':
       return mountArg(x, h, args[0], args[1]);
+    case 'Static': case 'StaticFS': case 'StaticFile':
+      if (args[0]) opaqueMount(x, h, joinPath(h.prefix, pathOf(x, args[0]) ?? ''), args[0]);
+      return;
+    case 'NoRoute':
+      if (fw === 'gin') opaqueMount(x, h, '', call);
+      return;
     case 'Run': case 'RunTLS': case 'Start': case 'StartTLS': case 'StartAutoTLS': case 'Listen': case 'ListenTLS': case 'Listener': {
       if (!h.app) return;
       const kind = fw === 'gin' ? 'gin' : fw === 'echo' ? 'echo' : fw === 'fiber' ? 'fiber' : undefined;
@@ -219,6 +232,11 @@ export function onRouterCall(x: Extraction, h: Handle, name: string, call: Node)
 function onServerCall(x: Extraction, h: ServerHandle, name: string, call: Node): void {
   const receiver = field(field(call, 'function')!, 'operand')?.text ?? '';
   if (name === 'Shutdown') x.shutdowns.push({ receiver, loc: loc(x, call) });
+}
+
+/** Something serves every path under `prefix` and we cannot list them (a sub-handler, static files). */
+function opaqueMount(x: Extraction, h: RouterHandle, prefix: string, at: Node): void {
+  addFact(x, at, { kind: 'mount', parent: h.app?.app.id, prefix: prefix === '/' ? '' : prefix.replace(/\/$/, ''), loc: loc(x, at) });
 }
 
 function bindFuncParam(x: Extraction, fnNode: Node | undefined, handle: RouterHandle): void {
@@ -246,7 +264,10 @@ function mountArg(x: Extraction, parent: RouterHandle, prefixNode: Node | undefi
   }
   if (parent.fw === 'net/http' && inner === unwrapExpr(target)) prefix = '';
   const h = handleOf(x, inner);
-  if (h?.t !== 'router') return;
+  if (h?.t !== 'router' || (!h.app && !h.fromFn)) {
+    if (parent.fw !== 'net/http') opaqueMount(x, parent, joinPath(parent.prefix, prefix), prefixNode ?? target);
+    return;
+  }
   const full = joinPath(parent.prefix, prefix === '/' ? '' : prefix.replace(/\/$/, ''));
   if (h.app && h.app !== parent.app) h.app.mountedInto = { parent: parent.app, prefix: full };
   else if (h.fromFn) x.mounts.push({ fn: h.fromFn, parent: parent.app, prefix: full });
@@ -307,6 +328,11 @@ export function finalize(x: Extraction): void {
   };
   const byId = new Map(x.apps.map((a) => [a.app.id, a]));
   for (const f of x.facts) {
+    if (f.kind === 'mount' && f.parent) {
+      const a = byId.get(f.parent);
+      if (a?.mountedInto) { f.prefix = joinPath(prefixOf(a), f.prefix ?? ''); f.parent = finalApp(a)?.app.id; }
+      continue;
+    }
     if (!('appId' in f) || !f.appId) continue;
     const a = byId.get(f.appId);
     if (!a?.mountedInto) continue;
@@ -358,7 +384,7 @@ function ginMode(x: Extraction): void {
   const production = deploy.production && x.workspace.environmentOf(x.path) === 'production';
   for (const a of gins) {
     const value = { origin: external ? 'external' as const : 'literal' as const, text: a.app.constructorLoc.range ? x.text.slice(x.lines.offsetAt(a.app.constructorLoc.range.start), x.lines.offsetAt(a.app.constructorLoc.range.end)) : 'gin', literal: external ? undefined : true, loc: a.app.constructorLoc };
-    x.facts.push({ kind: 'debug', what: 'gin debug mode', value, production });
+    x.facts.push({ kind: 'debug', what: '`…` without gin release mode', value, production });
   }
 }
 

@@ -87,6 +87,11 @@ export interface Extraction {
   manualCors: CorsFact[];
   timeAlias: string;
   hasErrors: boolean;
+  /** Some route registration could not be resolved (a prefixed group handed to another package…). */
+  incomplete: boolean;
+  /** Routers with a prefix handed to functions (`handlers.Register(api)`): fine when the function is in this file. */
+  handedOff: string[];
+  declaredFns: Set<string>;
 }
 
 export function pkgOf(x: Extraction, node: Node | undefined): string | undefined {
