@@ -137,7 +137,6 @@ export function onCallConfig(x: Extraction, call: Node, callee: Callee): void {
       for (const p of ['/livez', '/readyz']) addFact(x, call, { kind: 'route', path: p, method: 'GET', loc: loc(x, call) });
       addFact(x, call, { kind: 'capability', capability: 'health', library: 'fiber healthcheck', loc: loc(x, call) });
     }
-    return;
   }
   if (callee.operand?.type === 'selector_expression' && field(callee.operand, 'field')?.text === 'DefaultClient' && isPkg(pkgOf(x, field(callee.operand, 'operand')), LIB.http)) {
     const fn = enclosingFunction(call);

@@ -96,9 +96,16 @@ export function importEdits(file: SourceFile, root: Node, paths: string[]): Text
   }
   const lines = missing.map((p) => `\t"${p}"`).join(eol);
   if (decls.length) {
-    // `import "fmt"` alone: turn it into a block holding both.
+    // `import "fmt"` alone: one block holding it and the new ones, standard imports first.
     const d = decls[decls.length - 1];
-    return [{ range: file.lines.rangeAt(d.endIndex, d.endIndex), newText: `${eol}${eol}import (${eol}${lines}${eol})` }];
+    const spec = named(d).find((c) => c.type === 'import_spec');
+    if (!spec) return [{ range: file.lines.rangeAt(d.endIndex, d.endIndex), newText: `${eol}${eol}import (${eol}${lines}${eol})` }];
+    const own = existing.find((i) => i.node.startIndex === spec.startIndex)?.path ?? '';
+    const all = [...missing.map((p) => ({ p, text: `"${p}"` })), { p: own, text: spec.text }].sort((a, b) => (a.p < b.p ? -1 : 1));
+    const std = all.filter((i) => isStd(i.p)).map((i) => `\t${i.text}`);
+    const other = all.filter((i) => !isStd(i.p)).map((i) => `\t${i.text}`);
+    const body = [std.join(eol), other.join(eol)].filter(Boolean).join(eol + eol);
+    return [{ range: file.lines.rangeAt(d.startIndex, d.endIndex), newText: `import (${eol}${body}${eol})` }];
   }
   const pkg = named(root).find((n) => n.type === 'package_clause');
   const at = file.lines.positionAt(pkg ? pkg.endIndex : 0);

@@ -113,7 +113,9 @@ export function addRateLimit(app: HttpApp, ws: WorkspaceModel): Fix[] {
       case 'echo': {
         const mw = useEchoMiddleware(site);
         if (!mw) return [];
-        insertLinesAfter(e, site.stmt, [`${recv}.Use(${mw}.RateLimiter(${mw}.NewRateLimiterMemoryStore(20)))`]);
+        // The default limiter keys on c.RealIP(), which trusts X-Forwarded-For unless an IPExtractor is set.
+        const extractor = /\.IPExtractor\s*=/.test(e.file.text) ? [] : [`${recv}.IPExtractor = ${fw}.ExtractIPDirect() // behind a proxy: ${fw}.ExtractIPFromXFFHeader(${fw}.TrustIPRange(…))`];
+        insertLinesAfter(e, site.stmt, [...extractor, `${recv}.Use(${mw}.RateLimiter(${mw}.NewRateLimiterMemoryStore(20)))`]);
         return fix('Add echo RateLimiter (20 requests/s per client)', site);
       }
       case 'fiber': {
