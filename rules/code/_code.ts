@@ -163,9 +163,11 @@ export function languageOf(path: string): string {
  */
 export function overridden(model: CodeModel, ws: WorkspaceModel, file: string, setting: string | undefined, kind: CodeFact['kind']): boolean {
   if (!setting) return false;
+  const assigns = new RegExp(`^${setting.replace(/\W/g, '')}\\s*(:[^=\\n]*)?=(?!=)`, 'm');
   for (const f of model.files) {
     if (f.file === file || !f.imports.includes(file) || isDevPath(ws, f.file)) continue;
-    if (f.facts.some((x) => x.kind === kind && (x as { setting?: string }).setting === setting)) return true;
+    // Any module-level assignment counts, literal or not (a literal one is a fact of its own).
+    if (f.facts.some((x) => x.kind === kind && (x as { setting?: string }).setting === setting) || assigns.test(ws.file(f.file)?.text ?? '')) return true;
   }
   return false;
 }

@@ -127,8 +127,13 @@ function templateRegex(path: string): RegExp {
   return new RegExp(`^${out.replace(/\/$/, '')}/?$`);
 }
 
+/** Python regex syntax JS lacks: named groups `(?P<name>…)` and back-references `(?P=name)`. */
+function jsRegex(source: string): RegExp {
+  return new RegExp(source.replace(/\(\?P</g, '(?<').replace(/\(\?P=(\w+)\)/g, '\\k<$1>'));
+}
+
 function matches(r: ResolvedRoute, path: string): boolean {
-  return r.regex ? new RegExp(r.path).test(path.slice(1)) : templateRegex(r.path).test(path) || templateRegex(r.path).test(`${path}/`);
+  return r.regex ? jsRegex(r.path).test(path.slice(1)) : templateRegex(r.path).test(path) || templateRegex(r.path).test(`${path}/`);
 }
 
 /** Methods of the routes matching a path (for "it only answers POST"). */

@@ -112,7 +112,7 @@ function outbound(ctx: Ctx, call: PyNode, callee: PyNode, parts: CallParts, name
   if (root === 'requests' && HTTP_VERBS.has(last) && (name === `requests.${last}` || name === `requests.api.${last}`)) library = 'requests';
   else if (root === 'httpx' && HTTP_VERBS.has(last) && name === `httpx.${last}`) library = 'httpx';
   else if (name === 'urllib.request.urlopen') library = 'urllib';
-  else if (callee.type === 'attribute' && HTTP_VERBS.has(last)) {
+  else if (callee.type === 'attribute' && HTTP_VERBS.has(t(ctx, field(callee, 'attribute')!))) {
     const obj = field(callee, 'object')!;
     if (ctx.sessions.has(t(ctx, obj))) library = 'requests';
     // `requests.Session().get(…)`
@@ -129,10 +129,17 @@ function outbound(ctx: Ctx, call: PyNode, callee: PyNode, parts: CallParts, name
     } else {
       const argsText = t(ctx, parts.args);
       const inner = argsText.slice(1, -1);
-      const trailingComma = /,\s*$/.test(inner);
-      const prefix = inner.trim() === '' ? '' : trailingComma ? ' ' : ', ';
-      const at = closingParen(ctx, parts).range;
-      fact.fix = [{ file: ctx.path, edits: [{ range: at, newText: `${prefix}timeout=10` }] }];
+      const close = ctx.file.lines.positionAt(parts.args.end - 1);
+      const lastArg = parts.args.children[parts.args.children.length - 1];
+      if (/,\s*\n\s*$/.test(inner) && lastArg) {
+        // One argument per line with a trailing comma: add a line in the same style.
+        const indent = /^\s*/.exec(ctx.file.lines.lineText(ctx.file.lines.positionAt(lastArg.start).line))![0];
+        const at = { line: close.line, character: 0 };
+        fact.fix = [{ file: ctx.path, edits: [{ range: { start: at, end: at }, newText: `${indent}timeout=10,${ctx.file.lines.eol}` }] }];
+      } else {
+        const prefix = inner.trim() === '' ? '' : /,\s*$/.test(inner) ? ' ' : ', ';
+        fact.fix = [{ file: ctx.path, edits: [{ range: { start: close, end: close }, newText: `${prefix}timeout=10` }] }];
+      }
     }
   }
   ctx.facts.push(fact);

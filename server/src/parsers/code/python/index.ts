@@ -23,10 +23,13 @@ const INTERESTING_IMPORT = new RegExp(
 // Settings written without importing anything we know (Django settings, Flask config modules).
 const CONFIG_WORDS = /\b(SECRET_KEY|ALLOWED_HOSTS|INSTALLED_APPS|MIDDLEWARE|SESSION_COOKIE_\w+|CORS_\w+|urlpatterns|create_app|\w+\.run\([^)]*debug)\b/;
 
+// Literal secrets in any module: a secret-named assignment of a string, a password in a URL, vendor token prefixes.
+const SECRET_HINT = /^[ \t]*\w*(SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_KEY)\w*[ \t]*(:[^=\n]*)?=[^=\n]*['"]|:\/\/[^\s:@/'"]+:[^\s@/'"$]+@|AKIA[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{30}|sk_live_|xox[bap]-|-----BEGIN [A-Z ]*PRIVATE KEY/im;
+
 export function mayMatterPython(file: SourceFile): boolean {
   if (/(^|\/)gunicorn[\w.-]*\.py$/.test(file.path)) return true;
   if (isSettingsPath(file.path)) return true;
-  return INTERESTING_IMPORT.test(file.text) || CONFIG_WORDS.test(file.text);
+  return INTERESTING_IMPORT.test(file.text) || CONFIG_WORDS.test(file.text) || SECRET_HINT.test(file.text);
 }
 
 export const python: LanguageSupport = {
