@@ -78,9 +78,9 @@ export class Scan {
     return this.routerIds.has(id);
   }
 
-  /** One capability fact per (capability, library) and app: the first evidence is enough. */
+  /** One capability fact per (capability, library): the first evidence is enough. */
   capability(capability: CapabilityKind, library: string, node: ts.Node, appId?: string): void {
-    const key = `${capability}\u0000${library}\u0000${appId ?? ''}`;
+    const key = `${capability}\u0000${library}`;
     if (this.capabilityKeys.has(key)) return;
     this.capabilityKeys.add(key);
     this.facts.push({ kind: 'capability', capability, library, loc: this.loc(node), appId });

@@ -9,7 +9,7 @@ import type { Scan } from './context';
 import { cookieFromOptions, originsOf, secretFact } from './libraries';
 import { chainRoot, configValue, dotted, isFunctionLike, literalOf, methodCall, propertyName, stringValue, strip } from './syntax';
 
-const SECURITY_HEADERS = new Set(['strict-transport-security', 'content-security-policy', 'x-frame-options']);
+const SECURITY_HEADERS = new Set(['strict-transport-security', 'content-security-policy', 'x-frame-options', 'x-content-type-options']);
 const HEADER_METHODS = new Set(['setHeader', 'header', 'set', 'append', 'writeHead']);
 const STATUS_METHODS = new Set(['status', 'sendStatus', 'code', 'writeHead', 'throw']);
 const RESPONSE_METHODS = new Set(['json', 'send', 'end', 'write', 'render', 'jsonp']);

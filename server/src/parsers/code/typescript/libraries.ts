@@ -61,6 +61,8 @@ export function onLibraryCall(scan: Scan, call: ts.CallExpression | ts.NewExpres
   const opts = args[0] && scan.t.isObjectLiteralExpression(strip(args[0])) ? strip(args[0]) : undefined;
   const m = ref.module;
   const member = ref.member;
+  // `require('helmet')()`: used without an imported name.
+  for (const cap of capabilitiesOf(m)) scan.capability(cap, m, call);
   if ((m === 'cors' || m === '@koa/cors' || m === 'kcors') && member === '') corsFact(scan, m, call, args[0], appId);
   else if (m === 'express-session' && member === '') sessionFacts(scan, m, call, args[0]);
   else if (m === 'cookie-session' && member === '') sessionFacts(scan, m, call, args[0]);
@@ -102,6 +104,7 @@ export function onRegister(scan: Scan, call: ts.CallExpression, appId?: string):
   const ref = resolveRef(scan.bindings, plugin);
   if (!ref) return;
   const opts = optsArg ? strip(optsArg) : undefined;
+  for (const cap of capabilitiesOf(ref.module)) scan.capability(cap, ref.module, plugin, appId);
   switch (ref.module) {
     case '@fastify/cors':
     case 'fastify-cors':

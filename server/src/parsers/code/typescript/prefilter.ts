@@ -12,12 +12,12 @@ const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"])([^'"\
 /** Frameworks and the middleware, security and observability libraries the facts come from. */
 const RELEVANT_MODULE = new RegExp(
   '^(?:' + [
-    'express', 'express-[\\w-]+', 'fastify', 'fastify-[\\w-]+', '@fastify/[\\w-]+', '@nestjs/[\\w-]+', 'next(?:/[\\w/.-]+)?',
+    'express', 'express-[\\w-]+', 'fastify', 'fastify-[\\w-]+', '@fastify/[\\w-]+', '@nestjs/[\\w-]+', 'next',
     'koa', 'koa-[\\w-]+', '@koa/[\\w-]+', '(?:node:)?https?', '(?:node:)?cluster', 'helmet', 'cors', 'rate-limiter-flexible',
     '@godaddy/terminus', 'lightship', 'http-terminator', 'stoppable', 'close-with-grace', 'cookie-parser',
     'cookie-session', 'jsonwebtoken', 'jose', 'jwt-decode', 'passport-jwt', '@sentry/[\\w-]+', 'prom-client',
     '@opentelemetry/[\\w-]+', '@willsoto/nestjs-prometheus', 'rollbar', '@bugsnag/[\\w-]+', '@honeybadger-io/[\\w-]+',
-    'dd-trace(?:/[\\w-]+)?', 'newrelic', 'elastic-apm-node(?:/[\\w-]+)?', '@upstash/ratelimit', 'pm2',
+    'dd-trace', 'newrelic', 'elastic-apm-node', '@upstash/ratelimit', 'pm2',
   ].join('|') + ')$',
 );
 
@@ -33,10 +33,16 @@ const SENTRY_RATE = /\btracesSampleRate\b/;
 /** Files whose path alone makes them part of a Next.js app or a process manager's config. */
 const SPECIAL_PATH = /(?:^|\/)(?:next\.config\.(?:js|mjs|cjs|ts)|ecosystem\.config\.(?:js|cjs|mjs)|middleware\.(?:ts|js)|pages\/api\/.+|app\/(?:.+\/)?route\.(?:ts|js|tsx|jsx|mjs))$/;
 
+/** `@sentry/node/preload` → `@sentry/node`, `next/server` → `next`. */
+function packageName(spec: string): string {
+  const parts = spec.split('/');
+  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
 export function importsRelevantModule(text: string): boolean {
   SPECIFIER.lastIndex = 0;
   for (let m = SPECIFIER.exec(text); m; m = SPECIFIER.exec(text)) {
-    if (RELEVANT_MODULE.test(m[2])) return true;
+    if (RELEVANT_MODULE.test(packageName(m[2]))) return true;
   }
   return false;
 }

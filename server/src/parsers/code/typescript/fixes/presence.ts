@@ -118,19 +118,23 @@ export function addGracefulShutdown(app: HttpApp, serve: ServeFact | undefined, 
   const title = 'Close the server on SIGTERM';
   const done = (edits: (TextEdit | undefined)[]): Fix[] =>
     edits.every(Boolean) ? [{ title, safety: 'unsafe', changes: [{ file, edits: edits as TextEdit[] }] }] : [];
-  if (app.framework === 'nestjs' && app.variable) {
+  // The listen call's receiver names the app where it is served (`const app = await build()` in main.ts).
+  const served = listen && t.isCallExpression(listen) ? methodCall(listen) : undefined;
+  const servedName = served && t.isIdentifier(strip(served.receiver)) ? (strip(served.receiver) as import('ts-morph').ts.Identifier).text : undefined;
+  const appName = servedName ?? (app.constructorLoc.file === file ? app.variable : undefined);
+  if (app.framework === 'nestjs' && appName) {
     const anchor = listen ?? (app.constructorLoc.file === file ? nodeAt(ctx, app.constructorLoc) : undefined);
     if (!anchor) return [];
-    const line = `${app.variable}.enableShutdownHooks()${ctx.semi}`;
+    const line = `${appName}.enableShutdownHooks()${ctx.semi}`;
     return done([listen ? insertBeforeStatement(ctx, anchor, [line]) : insertAfterStatement(ctx, anchor, [line])]);
   }
   if (!listen || !t.isCallExpression(listen)) return [];
   const mc = methodCall(listen);
   if (!mc) return [];
-  if (app.framework === 'fastify' && app.variable) {
+  if (app.framework === 'fastify' && appName) {
     return done([insertAfterStatement(ctx, listen, [
       `process.on('SIGTERM', () => {`,
-      `  ${app.variable}.close().then(() => process.exit(0))${ctx.semi}`,
+      `  ${appName}.close().then(() => process.exit(0))${ctx.semi}`,
       `})${ctx.semi}`,
     ].map((l) => l.replace(/'/g, ctx.quote)))]);
   }

@@ -67,24 +67,31 @@ function envNameFor(secret: SecretFact): string {
   return secret.what.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_|_$/g, '') || 'SECRET';
 }
 
-/** The literal replaced by `process.env.NAME` (asserted present in TypeScript: a missing secret fails at start). */
+/**
+ * The literal replaced by `process.env.NAME` (asserted present in TypeScript: a missing secret fails
+ * at start). Text only, no parse: a workspace whose only TS/JS finding is a key in some module does
+ * not load the compiler for its fix.
+ */
 export function secretFromEnv(secret: SecretFact, workspace: WorkspaceModel): Fix[] {
-  const ctx = editContext(workspace, secret.loc.file);
-  if (!ctx) return [];
-  const t = ctx.t;
-  let node = nodeAt(ctx, secret.loc);
-  // A credential found inside a string: replaceable only when it is the whole string.
-  if (node && !t.isStringLiteralLike(node) && !t.isArrayLiteralExpression(node)) return [];
-  if (!node) {
-    const start = ctx.file.lines.offsetAt(secret.loc.range.start) - 1;
-    const end = ctx.file.lines.offsetAt(secret.loc.range.end) + 1;
-    node = nodeAt(ctx, ctx.file.lines.rangeAt(start, end));
-    if (!node || !t.isStringLiteralLike(node)) return [];
+  const file = workspace.file(secret.loc.file);
+  if (!file || (file.kind !== 'typescript' && file.kind !== 'javascript')) return [];
+  let start = file.lines.offsetAt(secret.loc.range.start);
+  let end = file.lines.offsetAt(secret.loc.range.end);
+  const text = file.text;
+  // A credential found inside a string is replaceable only when it is the whole string.
+  if (!/^['"`]/.test(text[start]) && /['"`]/.test(text[start - 1] ?? '') && text[end] === text[start - 1]) {
+    start--;
+    end++;
   }
+  const literal = text.slice(start, end);
+  const quoted = /^(['"`])[^\n]*\1$/.test(literal) && !(literal.startsWith('`') && literal.includes('${'));
+  const array = /^\[\s*(['"`])[^\n\]]*\]$/.test(literal);
+  if (!quoted && !array) return [];
   const name = envNameFor(secret);
   const env = `process.env.${name}`;
-  const value = t.isArrayLiteralExpression(node) ? `${env}?.split(${q(ctx, ',')}) ?? []` : ctx.typed ? `${env}!` : env;
-  return fix(`Read the secret from ${name}`, 'unsafe', ctx, [replace(ctx, node, value)]);
+  const quote = /(?:from\s*|require\(\s*)(['"])/.exec(text)?.[1] ?? "'";
+  const value = array ? `${env}?.split(${quote},${quote}) ?? []` : file.kind === 'typescript' ? `${env}!` : env;
+  return [{ title: `Read the secret from ${name}`, safety: 'unsafe', changes: [{ file: file.path, edits: [{ range: file.lines.rangeAt(start, end), newText: value }] }] }];
 }
 
 export function sampleRateFromEnv(fact: TraceSamplingFact, workspace: WorkspaceModel): Fix[] {
