@@ -135,7 +135,6 @@ function applyCompose(d: Deployment, s: ComposeService): void {
 /** Every deployment whose build context contains `path` (a service's file or directory). */
 export function deploymentsOf(ws: WorkspaceModel, path: string): Deployment[] {
   const out: Deployment[] = [];
-  const built = new Set<string>();
   for (const f of ws.filesOfKind('compose')) {
     const project = composeProject(ws, f.path);
     if (!project) continue;
@@ -143,7 +142,6 @@ export function deploymentsOf(ws: WorkspaceModel, path: string): Deployment[] {
       const ctx = s.build?.contextPath;
       if (ctx === undefined || !within(ctx, path) || s.file !== f.path) continue;
       const dockerfile = s.build!.dockerfilePath;
-      if (dockerfile) built.add(dockerfile);
       const d = dockerfile && ws.file(dockerfile) ? fromDockerfile(ws, dockerfile, ctx, s.build!.target?.value.toLowerCase(), s) : undefined;
       if (d) out.push(d);
       else {
@@ -153,8 +151,8 @@ export function deploymentsOf(ws: WorkspaceModel, path: string): Deployment[] {
       }
     }
   }
+  // Every Dockerfile also stands on its own: its image may run without compose (its HEALTHCHECK applies there).
   for (const f of ws.filesOfKind('dockerfile')) {
-    if (built.has(f.path)) continue;
     const ctx = dirOf(f.path);
     if (!within(ctx, path)) continue;
     const d = fromDockerfile(ws, f.path, ctx, undefined);

@@ -12,7 +12,7 @@ import type { Ctx } from './context';
 import { djangoSettings, isSettingsPath, urlpatterns } from './django';
 import { importTable } from './imports';
 import { headerString, keyFromBody, middlewareCall, tooManyRequests } from './middleware';
-import { assignment, configUpdate, credentialString } from './settings';
+import { assignment, configUpdate, credentialString, keyedSecret } from './settings';
 
 const TEST_DIR = /(^|\/)(tests?|testing|__tests__|e2e|spec)\//;
 const TEST_FILE = /(^|\/)(test_[^/]*|[^/]*_tests?\.py|conftest\.py)$/;
@@ -102,6 +102,7 @@ export function extractPython(file: SourceFile, ws: WorkspaceModel): CodeFileFac
   for (const aug of augmentedUrlpatterns(m.root, m.src)) urlpatterns(ctx, aug.value, aug.at);
   for (const s of strings) {
     headerString(ctx, s);
+    keyedSecret(ctx, s);
     credentialString(ctx, s);
   }
   for (const n of statusNodes) tooManyRequests(ctx, n);

@@ -160,6 +160,19 @@ export function secretLiteral(ctx: Ctx, s: PyNode, what: string, envName: string
 
 const LOCAL_HOST = /@(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal)([:/]|$)/i;
 
+/** `{"PASSWORD": "…"}` and `connect(password="…")`: a literal under a secret-looking key or keyword. */
+export function keyedSecret(ctx: Ctx, s: PyNode): void {
+  const p = s.parent;
+  let key: string | undefined;
+  if (p?.type === 'pair' && field(p, 'value') === s) key = stringOf(ctx.m, field(p, 'key'));
+  else if (p?.type === 'keyword_argument' && field(p, 'value') === s) key = t(ctx, field(p, 'name')!);
+  if (!key || !isSecretName(key) || inDevClass(ctx, s)) return;
+  const target = enclosingTarget(ctx, s);
+  const upper = key.toUpperCase();
+  const envName = target && target.toUpperCase() !== upper && /^[A-Z][A-Z0-9_]*$/.test(target) ? `${target.replace(/S$/, '')}_${upper}` : upper;
+  secretLiteral(ctx, s, `${target && target !== key ? `${target} ` : ''}${key}`, envName.replace(/[^A-Z0-9_]/g, '_'));
+}
+
 /** A string literal in a known credential format (tokens, private keys, a password in a URL). */
 export function credentialString(ctx: Ctx, s: PyNode): void {
   if (ctx.dev || reported.has(s)) return;
@@ -187,7 +200,7 @@ function enclosingTarget(ctx: Ctx, s: PyNode): string | undefined {
       const left = field(cur, 'left');
       return left ? lastName(t(ctx, left)) : undefined;
     }
-    if (cur.type === 'keyword_argument') return t(ctx, field(cur, 'name')!);
+    if (cur.type === 'keyword_argument' && cur !== s.parent) return t(ctx, field(cur, 'name')!);
   }
   return undefined;
 }
