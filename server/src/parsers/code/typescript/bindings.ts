@@ -34,11 +34,12 @@ export function normalizeModule(spec: string): string {
   return spec.startsWith('node:') ? spec.slice(5) : spec;
 }
 
-/** `require('m')` → 'm'. */
+/** `require('m')`, `import('m')` → 'm'. */
 export function requiredModule(node: ts.Node): string | undefined {
   const t = T();
   if (!t.isCallExpression(node)) return undefined;
-  if (!t.isIdentifier(node.expression) || node.expression.text !== 'require') return undefined;
+  const dynamicImport = node.expression.kind === t.SyntaxKind.ImportKeyword;
+  if (!dynamicImport && (!t.isIdentifier(node.expression) || node.expression.text !== 'require')) return undefined;
   const spec = stringValue(node.arguments[0]);
   return spec === undefined ? undefined : normalizeModule(spec);
 }
@@ -103,10 +104,6 @@ export function collectBindings(sf: ts.SourceFile): Bindings {
     } else if (t.isCallExpression(node)) {
       const spec = requiredModule(node);
       if (spec !== undefined) b.specifiers.push({ module: spec, node, sideEffect: t.isExpressionStatement(node.parent) });
-      else if (node.expression.kind === t.SyntaxKind.ImportKeyword) {
-        const dyn = stringValue(node.arguments[0]);
-        if (dyn !== undefined) b.specifiers.push({ module: normalizeModule(dyn), node, sideEffect: false });
-      }
     }
     t.forEachChild(node, visit);
   };

@@ -100,7 +100,9 @@ export class Scan {
       const router = this.routerVars.get(e.text);
       if (router) return { kind: 'router', name: e.text, routerId: router.id };
       if (this.serverVars.has(e.text)) return { kind: 'server', name: e.text, appId: this.serverVars.get(e.text) };
-      if (APP_PARAM.test(e.text) && !this.bindings.imports.has(e.text) && !this.boundToLibrary(e.text)) {
+      const imported = this.bindings.imports.get(e.text);
+      // An `app` imported from a workspace module is that module's app; one from a package is not ours.
+      if (APP_PARAM.test(e.text) && (!imported || imported.module.startsWith('.')) && !this.boundToLibrary(e.text)) {
         return { kind: 'param', name: e.text, routerId: this.pluginId(e, e.text) };
       }
       return undefined;

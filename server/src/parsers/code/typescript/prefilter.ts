@@ -29,6 +29,8 @@ const RELEVANT_MODULE = new RegExp(
 const REGISTRATION = /\b(?:app|application|server|router|fastify|instance|httpAdapter)\s*\.\s*(?:use|get|post|put|patch|delete|all|route|register|listen|addHook|setErrorHandler|enableCors|enableShutdownHooks)\s*\(/;
 const SIGNAL = /\bprocess\s*\.\s*(?:on|once)\s*\(\s*['"]SIG(?:TERM|INT)['"]/;
 const SENTRY_RATE = /\btracesSampleRate\b/;
+/** Controllers and error handlers written as bare `(req, res)` functions: cookies, stack traces, CORS, 429s. */
+const HANDLER_FACTS = /\b(?:res|response|reply|ctx)\s*\.\s*(?:cookie|setCookie|cookies\s*\.\s*set)\s*\(|\b(?:err|error|e|ex)\.stack\b|Access-Control-Allow-Origin|\b(?:status|sendStatus|code)\(\s*429\s*\)/;
 
 /** Files whose path alone makes them part of a Next.js app or a process manager's config. */
 const SPECIAL_PATH = /(?:^|\/)(?:next\.config\.(?:js|mjs|cjs|ts)|ecosystem\.config\.(?:js|cjs|mjs)|middleware\.(?:ts|js)|pages\/api\/.+|app\/(?:.+\/)?route\.(?:ts|js|tsx|jsx|mjs))$/;
@@ -51,7 +53,7 @@ export function importsRelevantModule(text: string): boolean {
 export function looksHttpRelated(file: SourceFile): boolean {
   const text = file.text;
   if (SPECIAL_PATH.test(file.path)) return true;
-  return importsRelevantModule(text) || REGISTRATION.test(text) || SIGNAL.test(text) || SENTRY_RATE.test(text);
+  return importsRelevantModule(text) || REGISTRATION.test(text) || SIGNAL.test(text) || SENTRY_RATE.test(text) || HANDLER_FACTS.test(text);
 }
 
 /** Unrelated code can still hold a literal credential (a Stripe key in a worker): found without parsing. */

@@ -70,34 +70,40 @@ export function addRateLimit(app: HttpApp, workspace: WorkspaceModel): Fix[] {
     (r) => `${v}.use(${r}({ windowMs: 60_000, limit: 100, standardHeaders: 'draft-8', legacyHeaders: false }))`, ['express-rate-limit'], workspace);
 }
 
-export function addHealthRoute(app: HttpApp, workspace: WorkspaceModel): Fix[] {
-  if (app.framework === 'nextjs') return nextHealthRoute(app, workspace);
+export function addHealthRoute(app: HttpApp, workspace: WorkspaceModel, options?: { path?: string }): Fix[] {
+  // The path the deployment already probes, when it is a plain one; /healthz otherwise.
+  const path = options?.path && /^\/[\w./-]*$/.test(options.path) ? options.path : '/healthz';
+  if (app.framework === 'nextjs') return nextHealthRoute(app, workspace, path);
   const site = siteOf(app, workspace);
   if (!site) return [];
   const v = site.variable;
   const typed = site.ctx.typed;
   let line: string;
-  if (app.framework === 'fastify') line = `${v}.get('/healthz', async () => ({ status: 'ok' }))`;
+  if (app.framework === 'fastify') line = `${v}.get('${path}', async () => ({ status: 'ok' }))`;
   else if (app.framework === 'koa') {
-    line = `${v}.use(async (ctx, next) => { if (ctx.path === '/healthz') { ctx.body = { status: 'ok' }; return; } await next(); })`;
+    line = `${v}.use(async (ctx, next) => { if (ctx.path === '${path}') { ctx.body = { status: 'ok' }; return; } await next(); })`;
   } else if (app.framework === 'nestjs') {
     // The adapter's own router: works on Express and Fastify alike, no controller or module edit.
     const params = typed ? '_req: unknown, res: unknown' : '_req, res';
-    line = `${v}.getHttpAdapter().get('/healthz', (${params}) => ${v}.getHttpAdapter().reply(res, { status: 'ok' }, 200))`;
-  } else line = `${v}.get('/healthz', (_req, res) => res.json({ status: 'ok' }))`;
+    line = `${v}.getHttpAdapter().get('${path}', (${params}) => ${v}.getHttpAdapter().reply(res, { status: 'ok' }, 200))`;
+  } else line = `${v}.get('${path}', (_req, res) => res.json({ status: 'ok' }))`;
   line = line.replace(/'/g, site.ctx.quote) + site.ctx.semi;
   const code = insertAfterStatement(site.ctx, site.constructor, [line]);
-  return code ? [{ title: 'Add a /healthz liveness route', safety: 'unsafe', changes: [{ file: site.ctx.file.path, edits: [code] }] }] : [];
+  return code ? [{ title: `Add a ${path} liveness route`, safety: 'unsafe', changes: [{ file: site.ctx.file.path, edits: [code] }] }] : [];
 }
 
 /** Next.js: a route handler file (app router when the service has an app/ directory, else pages/api). */
-function nextHealthRoute(app: HttpApp, workspace: WorkspaceModel): Fix[] {
+function nextHealthRoute(app: HttpApp, workspace: WorkspaceModel, route: string): Fix[] {
   const dir = app.constructorLoc.file.includes('/') ? app.constructorLoc.file.slice(0, app.constructorLoc.file.lastIndexOf('/') + 1) : '';
   const ts = /\.ts$/.test(app.constructorLoc.file) || workspace.exists(`${dir}tsconfig.json`);
   const ext = ts ? 'ts' : 'js';
   const appDir = ['app', 'src/app'].find((d) => workspace.isDirectory(dir + d));
   const pagesDir = ['pages', 'src/pages'].find((d) => workspace.isDirectory(dir + d)) ?? (workspace.isDirectory(`${dir}src`) ? 'src/pages' : 'pages');
-  const path = appDir ? `${dir}${appDir}/healthz/route.${ext}` : `${dir}${pagesDir}/api/healthz.${ext}`;
+  // The pages router serves API routes only under /api.
+  const segments = route.replace(/^\/+|\/+$/g, '') || 'healthz';
+  const path = appDir
+    ? `${dir}${appDir}/${segments}/route.${ext}`
+    : `${dir}${pagesDir}/${segments.startsWith('api/') ? segments : `api/${segments}`}.${ext}`;
   if (workspace.exists(path)) return [];
   const text = appDir
     ? `export function GET() {\n  return Response.json({ status: 'ok' });\n}\n`

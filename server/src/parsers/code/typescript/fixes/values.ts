@@ -27,12 +27,11 @@ export function corsFromConfig(cors: CorsFact, workspace: WorkspaceModel): Fix[]
   const origin = nodeAt(ctx, cors.originLoc);
   const call = nodeAt(ctx, cors.loc);
   if (!origin || !call) return [];
-  if (origin !== call) {
-    // `origin: true` → the value; `{ cors: true }` in NestFactory.create → an options object.
-    const p = origin.parent;
-    if (p && t.isPropertyAssignment(p) && propertyName(p.name) === 'cors') return fix(title, 'unsafe', ctx, [replace(ctx, origin, `{ origin: ${value} }`)]);
-    return fix(title, 'unsafe', ctx, [replace(ctx, origin, value)]);
-  }
+  // `{ cors: true }` in NestFactory.create → an options object.
+  const p = origin.parent;
+  if (p && t.isPropertyAssignment(p) && propertyName(p.name) === 'cors') return fix(title, 'unsafe', ctx, [replace(ctx, origin, `{ origin: ${value} }`)]);
+  // `origin: true` → the value.
+  if (origin !== call) return fix(title, 'unsafe', ctx, [replace(ctx, origin, value)]);
   if (!t.isCallExpression(call)) return [];
   const mc = methodCall(call);
   const args = call.arguments;
