@@ -49,10 +49,10 @@ function capabilityOf(path: string, name: string): { capability: CapabilityKind;
 const JWT_LIBS = /^github\.com\/(golang-jwt\/jwt|dgrijalva\/jwt-go|form3tech-oss\/jwt-go)/;
 const SECURITY_HEADERS = new Set(['strict-transport-security', 'x-content-type-options', 'content-security-policy', 'x-frame-options']);
 
-export function valueHandle(x: Extraction, node: Node): Handle | undefined {
+export function valueHandle(x: Extraction, node: Node, known?: Callee): Handle | undefined {
   const n = unwrapExpr(node);
   if (n.type === 'call_expression') {
-    const callee = calleeOf(n);
+    const callee = known ?? calleeOf(n);
     const path = callee?.operand ? pkgOf(x, callee.operand) : undefined;
     const cors = path && callee ? corsFromCall(x, n, path, callee.name) : undefined;
     return cors ? { t: 'cors', fact: cors } : undefined;
@@ -61,7 +61,8 @@ export function valueHandle(x: Extraction, node: Node): Handle | undefined {
   const lt = literalType(n);
   if (!lt || !lt[0]) return undefined;
   const path = x.imports.get(lt[0]);
-  if (!path) return undefined;
+  // `gin.H{…}` and most literals are nothing we track: decide on the type before reading fields.
+  if (!path || !/^(Server|Client|Cookie|Options|Config|CORSConfig)$/.test(lt[1])) return undefined;
   const keys = keyedElements(n);
   if (isPkg(path, LIB.http) && lt[1] === 'Server') return serverHandle(x, n, keys);
   if (isPkg(path, LIB.http) && lt[1] === 'Client') {
@@ -110,17 +111,17 @@ export function isProduction(x: Extraction): boolean {
 export function onLiteral(x: Extraction, lit: Node): void {
   valueHandle(x, lit);
   const lt = literalType(lit);
-  const path = lt?.[0] ? x.imports.get(lt[0]) : undefined;
-  if (isPkg(path, LIB.sentry) && lt?.[1] === 'ClientOptions') {
+  if (lt?.[1] !== 'ClientOptions') return;
+  const path = lt[0] ? x.imports.get(lt[0]) : undefined;
+  if (isPkg(path, LIB.sentry)) {
     const rate = keyedElements(lit).get('TracesSampleRate');
     if (rate) addFact(x, lit, { kind: 'trace-sampling', library: 'sentry-go', value: configValue(x, rate.value) });
   }
 }
 
-export function onCallConfig(x: Extraction, call: Node, callee: Callee): void {
+export function onCallConfig(x: Extraction, call: Node, callee: Callee, args: Node[]): void {
   const path = callee.operand ? pkgOf(x, callee.operand) : undefined;
   const name = callee.name;
-  const args = argsOf(call);
   if (path) {
     if (isPkg(path, LIB.http)) {
       onHttpPkgCall(x, name, call);
@@ -282,15 +283,21 @@ export function classifyMiddlewareArg(x: Extraction, arg: Node, app: AppState | 
   if (capability) addFact(x, n, { kind: 'capability', capability, library: `custom: ${full}`, loc: loc(x, n), appId: app?.app.id });
 }
 
+/** Words on a string's line that make it worth looking at its syntactic context for a secret. */
+const SECRET_CONTEXT = /secret|passw|pwd|token|key|credential|SignedString|Store\(|hmac/i;
+
+/** A string literal (struct tags and import paths are skipped by the walk). */
 export function onString(x: Extraction, node: Node): void {
   const value = stringValue(node);
-  // Struct tags (`json:"password"`) and import paths are not values.
-  if (!value || node.parent?.type === 'field_declaration' || node.parent?.type === 'import_spec') return;
+  if (!value) return;
   const cred = detectCredential(value);
   if (cred) {
     addFact(x, node, { kind: 'secret', what: cred.kind, redacted: redactMatch(value, cred), loc: loc(x, node), envName: envNameFor(undefined, cred.kind) });
     return;
   }
+  // Walking up the tree is costly (web-tree-sitter computes `parent` from the root): only near secret words.
+  const line = x.lines.positionAt(node.startIndex).line;
+  if (!SECRET_CONTEXT.test(x.lines.lineText(line)) && !SECRET_CONTEXT.test(x.lines.lineText(line - 1))) return;
   let e = node;
   if (e.parent?.type === 'type_conversion_expression' || (e.parent?.type === 'argument_list' && e.parent.parent?.type === 'call_expression' && /^\[\]byte$/.test(field(e.parent.parent, 'function')?.text ?? ''))) {
     e = e.parent.type === 'argument_list' ? e.parent.parent! : e.parent;

@@ -1,3 +1,4 @@
+import { Query } from '@vscode/tree-sitter-wasm';
 import type { CodeFileFacts } from '../../../model/app';
 import type { SourceFile, WorkspaceModel } from '../../../workspace/model';
 import { onAssignField, onCallConfig, onLiteral, onSelector, onString, valueHandle } from './config';
@@ -7,7 +8,7 @@ import { serviceDirOf } from './service';
 import type { Extraction, Handle } from './state';
 import { bindName, lookup, pkgOf } from './state';
 import type { Node } from './syntax';
-import { calleeOf, field, named, stringValue, unwrapExpr, withGoTree } from './syntax';
+import { argsOf, calleeOf, field, named, stringValue, unwrapExpr, withGoTree } from './syntax';
 
 /**
  * One pass over a Go file's syntax tree, in source order, with function scopes: variables bound to
@@ -33,6 +34,8 @@ function run(file: SourceFile, workspace: WorkspaceModel, root: Node): CodeFileF
     manualCredentials: false, manualCors: [], incomplete: false, handedOff: [], declaredFns: new Set(),
     timeAlias: imports.find((i) => i.path === 'time')?.name ?? 'time',
     hasErrors: root.hasError,
+    // Selectors only matter for jwt constants and `r.RemoteAddr` keys: skip materialising them otherwise.
+    selectorsMatter: /\bjwt\b|RemoteAddr/.test(file.text),
   };
   // Package-level constants and variables first: functions may use them before their declaration.
   for (const decl of named(root)) {
@@ -51,53 +54,65 @@ function run(file: SourceFile, workspace: WorkspaceModel, root: Node): CodeFileF
   };
 }
 
-const EXIT = null;
+const PATTERNS = `
+(function_declaration) @fn (method_declaration) @fn (func_literal) @fn
+(short_var_declaration) @bind (assignment_statement) @bind (var_spec) @spec (const_spec) @spec
+(call_expression) @call (composite_literal) @lit
+(interpreted_string_literal) @str (raw_string_literal) @str
+(field_declaration tag: (_) @skip) (import_spec path: (_) @skip)`;
 
+const queries = new Map<string, Query>();
+
+/** Compiled once per process (and per variant): the nodes the extraction looks at. */
+function queryFor(root: Node, selectors: boolean): Query {
+  const key = selectors ? 'sel' : 'base';
+  let q = queries.get(key);
+  if (!q) {
+    q = new Query(root.tree.language, selectors ? `${PATTERNS} (selector_expression) @sel` : PATTERNS);
+    queries.set(key, q);
+  }
+  return q;
+}
+
+/**
+ * The nodes we look at, in source order, outer nodes first (pre-order), as tree-sitter query
+ * captures: matching runs inside WASM, so only those nodes cross into JS (a 2,000-line file has
+ * ~30,000 nodes, a tenth of them captured). Function scopes close when a capture starts past them.
+ */
 function walk(x: Extraction, root: Node): void {
-  const stack: (Node | typeof EXIT)[] = [root];
-  while (stack.length) {
-    const node = stack.pop();
-    if (node === EXIT) {
+  const captures = queryFor(root, x.selectorsMatter).captures(root);
+  const skip = new Set<number>();
+  for (const c of captures) if (c.name === 'skip') skip.add(c.node.startIndex);
+  const scopeEnds: number[] = [];
+  for (const { name, node } of captures) {
+    while (scopeEnds.length && node.startIndex >= scopeEnds[scopeEnds.length - 1]) {
+      scopeEnds.pop();
       x.scopes.pop();
       x.fnStack.pop();
-      continue;
     }
-    if (!node) continue;
-    switch (node.type) {
-      case 'import_declaration':
-      case 'comment':
-        continue;
-      case 'function_declaration':
-      case 'method_declaration':
-      case 'func_literal':
+    switch (name) {
+      case 'fn':
         enterFunction(x, node);
-        stack.push(EXIT);
+        scopeEnds.push(node.endIndex);
         break;
-      case 'short_var_declaration':
-      case 'assignment_statement':
+      case 'bind':
         bindAssignment(x, node);
         break;
-      case 'var_spec':
-      case 'const_spec':
+      case 'spec':
         if (x.fnStack.length) bindSpec(x, node);
         break;
-      case 'call_expression':
+      case 'call':
         onCall(x, node);
         break;
-      case 'composite_literal':
+      case 'lit':
         onLiteral(x, node);
         break;
-      case 'selector_expression':
+      case 'sel':
         onSelector(x, node);
         break;
-      case 'interpreted_string_literal':
-      case 'raw_string_literal':
-        onString(x, node);
-        continue;
-    }
-    for (let i = node.namedChildCount - 1; i >= 0; i--) {
-      const c = node.namedChild(i);
-      if (c) stack.push(c);
+      case 'str':
+        if (!skip.has(node.startIndex)) onString(x, node);
+        break;
     }
   }
 }
@@ -174,7 +189,10 @@ export function handleOf(x: Extraction, expr: Node): Handle | undefined {
     if (operand && pkgOf(x, operand)) return undefined;
     return x.fields.get(field(n, 'field')?.text ?? '');
   }
-  if (n.type === 'call_expression') return appHandleOfCall(x, n) ?? valueHandle(x, n);
+  if (n.type === 'call_expression') {
+    const callee = calleeOf(n);
+    return callee ? appHandleOfCall(x, n, callee) ?? valueHandle(x, n, callee) : undefined;
+  }
   if (n.type === 'composite_literal') return valueHandle(x, n);
   return undefined;
 }
@@ -182,31 +200,32 @@ export function handleOf(x: Extraction, expr: Node): Handle | undefined {
 function onCall(x: Extraction, call: Node): void {
   const callee = calleeOf(call);
   if (!callee) return;
+  const args = argsOf(call);
   let routerMethod = false;
   if (callee.operand) {
     const path = pkgOf(x, callee.operand);
     if (!path) {
       const h = handleOf(x, callee.operand);
-      if (h) onRouterCall(x, h, callee.name, call);
+      if (h) onRouterCall(x, h, callee.name, call, args);
       routerMethod = h?.t === 'router';
     }
   }
   if (!routerMethod) {
     // A prefixed router handed to code we do not see registers routes whose full path we cannot know.
-    for (const arg of named(field(call, 'arguments'))) {
+    for (const arg of args) {
       const h = arg.type === 'identifier' || arg.type === 'call_expression' ? handleOf(x, arg) : undefined;
       if (h?.t === 'router' && h.prefix && h.prefix !== '/') x.handedOff.push(callee.operand ? '.' + callee.name : callee.name);
     }
   }
   if (!callee.operand) {
     // `registerRoutes(r)`: a router passed to a local function binds that function's parameter.
-    named(field(call, 'arguments')).forEach((arg, index) => {
+    args.forEach((arg, index) => {
       const h = handleOf(x, arg);
       if (h?.t === 'router') x.paramCalls.push({ fn: callee.name, index, handle: h });
     });
   }
-  appHandleOfCall(x, call);
-  onCallConfig(x, call, callee);
+  appHandleOfCall(x, call, callee, args);
+  onCallConfig(x, call, callee, args);
 }
 
 /** Workspace files of the packages this file imports from its own module. */

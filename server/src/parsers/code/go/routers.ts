@@ -5,7 +5,7 @@ import { LIB } from './imports';
 import { deploymentOf, goSignals, serviceGoFiles, serviceHas } from './service';
 import type { AppState, Extraction, Handle, RouterHandle, ServerHandle } from './state';
 import { addFact, configValue, currentFn, isPkg, loc, memo, pkgOf } from './state';
-import type { Node } from './syntax';
+import type { Callee, Node } from './syntax';
 import { argsOf, calleeOf, durationSeconds, enclosingStatement, field, indentAt, named, stringValue, unwrapExpr } from './syntax';
 
 /** Routers, routes, middleware registration and serving, per framework. */
@@ -76,8 +76,8 @@ export function bindingName(node: Node): string | undefined {
 }
 
 /** The router a call returns: an app constructor, `r.Group("/api")`, chi `r.With(mw)`, `newRouter()`. */
-export function appHandleOfCall(x: Extraction, call: Node): RouterHandle | undefined {
-  const callee = calleeOf(call);
+export function appHandleOfCall(x: Extraction, call: Node, known?: Callee, knownArgs?: Node[]): RouterHandle | undefined {
+  const callee = known ?? calleeOf(call);
   if (!callee) return undefined;
   if (!callee.operand) return { t: 'router', fw: 'net/http', prefix: '', fromFn: callee.name };
   const path = pkgOf(x, callee.operand);
@@ -85,12 +85,13 @@ export function appHandleOfCall(x: Extraction, call: Node): RouterHandle | undef
     const ctor = CONSTRUCTORS.find((c) => isPkg(path, c.lib) && c.names.includes(callee.name));
     if (!ctor) return undefined;
     const app = createApp(x, call, ctor.fw);
-    if (ctor.fw === 'fiber') fiberConfig(x, app, argsOf(call)[0]);
+    if (ctor.fw === 'fiber') fiberConfig(x, app, (knownArgs ?? argsOf(call))[0]);
     return { t: 'router', fw: ctor.fw, app, prefix: '' };
   }
+  if (!['Group', 'With', 'Route'].includes(callee.name)) return undefined;
   const h = handleOf(x, callee.operand);
   if (h?.t !== 'router') return undefined;
-  const args = argsOf(call);
+  const args = knownArgs ?? argsOf(call);
   if (callee.name === 'Group' && h.fw !== 'chi') {
     const p = pathOf(x, args[0]);
     return p === undefined ? undefined : { ...h, prefix: joinPath(h.prefix, p) };
@@ -167,10 +168,9 @@ function addRoute(x: Extraction, h: RouterHandle, pathNode: Node | undefined, me
   if (!h.app && h.param) x.paramRoutes.push({ route, param: h.param });
 }
 
-export function onRouterCall(x: Extraction, h: Handle, name: string, call: Node): void {
+export function onRouterCall(x: Extraction, h: Handle, name: string, call: Node, args: Node[]): void {
   if (h.t === 'server') return onServerCall(x, h, name, call);
   if (h.t !== 'router') return;
-  const args = argsOf(call);
   const upper = name.toUpperCase();
   const fw = h.fw;
   const receiver = field(field(call, 'function')!, 'operand')?.text ?? '';

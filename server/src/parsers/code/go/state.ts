@@ -92,6 +92,7 @@ export interface Extraction {
   /** Routers with a prefix handed to functions (`handlers.Register(api)`): fine when the function is in this file. */
   handedOff: string[];
   declaredFns: Set<string>;
+  selectorsMatter: boolean;
 }
 
 export function pkgOf(x: Extraction, node: Node | undefined): string | undefined {

@@ -24,16 +24,28 @@ export function parseGo(text: string): Tree | undefined {
   }
 }
 
-/** Runs `fn` on the tree of `text` and frees the tree, whatever happens. */
+/**
+ * The last few trees parsed, by text: extraction and then every fix builder of a file's findings
+ * read the same version, so one parse serves them all. Evicted trees are freed (WASM memory is not
+ * garbage-collected); a handful of entries keeps nested uses safe.
+ */
+const recent: { text: string; tree: Tree }[] = [];
+const RECENT_TREES = 4;
+
+/** Runs `fn` on the tree of `text`; never throws (returns `fallback`). */
 export function withGoTree<T>(text: string, fn: (root: Node) => T, fallback: T): T {
-  const tree = parseGo(text);
-  if (!tree) return fallback;
+  let entry = recent.find((r) => r.text === text);
+  if (!entry) {
+    const tree = parseGo(text);
+    if (!tree) return fallback;
+    entry = { text, tree };
+    recent.unshift(entry);
+    while (recent.length > RECENT_TREES) recent.pop()!.tree.delete();
+  }
   try {
-    return fn(tree.rootNode);
+    return fn(entry.tree.rootNode);
   } catch {
     return fallback;
-  } finally {
-    tree.delete();
   }
 }
 
@@ -43,12 +55,8 @@ export function field(node: Node, name: string): Node | undefined {
 
 export function named(node: Node | undefined): Node[] {
   if (!node) return [];
-  const out: Node[] = [];
-  for (let i = 0; i < node.namedChildCount; i++) {
-    const c = node.namedChild(i);
-    if (c && c.type !== 'comment') out.push(c);
-  }
-  return out;
+  // One crossing of the WASM boundary for all children (namedChild(i) costs one each).
+  return node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
 }
 
 export function rangeOfNode(lines: LineIndex, node: Node): Range {
@@ -81,12 +89,12 @@ export interface Callee {
 }
 
 export function calleeOf(call: Node): Callee | undefined {
-  const fn = field(call, 'function');
+  const fn = call.firstNamedChild;
   if (!fn) return undefined;
   if (fn.type === 'selector_expression') {
-    const f = field(fn, 'field');
-    const operand = field(fn, 'operand');
-    return f && operand ? { operand, name: f.text } : undefined;
+    // `operand . field`: the two named children, fetched at once.
+    const [operand, f] = fn.namedChildren;
+    return f && operand && f.type === 'field_identifier' ? { operand, name: f.text } : undefined;
   }
   if (fn.type === 'identifier') return { name: fn.text };
   return undefined;
