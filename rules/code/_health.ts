@@ -22,7 +22,7 @@ export function healthRoutes(service: Service): RouteFact[] {
 export function serviceProbes(ws: WorkspaceModel, service: Service): Probe[] {
   const seen = new Set<string>();
   const out: Probe[] = [];
-  for (const d of deploymentsOf(ws, service.dir)) {
+  for (const d of service.apps.flatMap((a) => deploymentsOf(ws, a.constructorLoc.file))) {
     for (const p of d.probes) {
       const key = `${p.loc.file}:${p.loc.range.start.line}:${p.loc.range.start.character}:${p.path}`;
       if (seen.has(key)) continue;

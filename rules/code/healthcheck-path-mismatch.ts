@@ -1,7 +1,7 @@
 import { defineRule } from '../../server/src/core/rule';
 import type { HttpApp } from '../../server/src/model/app';
 import { appRef, CODE_RULE_KINDS, codeModel, related, type Service } from './_code';
-import { appReferences, deploymentsOf } from './_deploy';
+import { appReferences, deploymentsOf, type Deployment } from './_deploy';
 import { isHealthPath } from './_health';
 import { methodsFor, routeTable, serves } from './_routes';
 
@@ -37,40 +37,42 @@ export default defineRule({
     const model = codeModel(ws);
     const all = [...model.services.values()].flatMap((service) => service.apps.map((app) => ({ app, service })));
     const seen = new Set<string>();
-    const contexts = new Map<string, ReturnType<typeof deploymentsOf>>();
-    for (const { service } of all) if (!contexts.has(service.dir)) contexts.set(service.dir, deploymentsOf(ws, service.dir));
-    for (const deployments of contexts.values()) {
-      for (const d of deployments) {
-        if (!d.probes.length) continue;
-        const inContext = all.filter(({ app }) => d.contextDir === '' || app.constructorLoc.file.startsWith(`${d.contextDir}/`));
-        const target = appRun(inContext, appReferences(d), d.contextDir);
-        if (!target) continue;
-        const table = routeTable(model, target.service, target.app);
-        if (!table.complete) continue;
-        for (const probe of d.probes) {
-          const key = `${probe.loc.file}:${probe.loc.range.start.line}:${probe.loc.range.start.character}:${probe.path}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          if (serves(table, probe.path) !== 'no') {
-            ctx.pass();
-            continue;
-          }
-          const health = table.routes.filter((r) => !r.regex && isHealthPath(r.path) && (!r.method || r.method === 'GET' || r.method === 'HEAD'));
-          const methods = methodsFor(table, probe.path);
-          const problem = methods.length
-            ? `only answers ${methods.join('/')} there: the check's GET gets 405`
-            : 'has no route for it: the check gets 404';
-          const suggestion = health.length ? ` It does serve ${health.slice(0, 3).map((r) => r.path).join(', ')}.` : '';
-          ctx.report({
-            file: probe.loc.file,
-            range: probe.loc.range,
-            message: `${probe.source[0].toUpperCase()}${probe.source.slice(1)} requests ${probe.path}, but ${appRef(target.app)} ${problem}, the container never becomes healthy and dependants wait forever.${suggestion}`,
-            related: [
-              related(target.app.constructorLoc, `${target.app.framework} app created here`),
-              ...health.slice(0, 3).map((r) => related(r.loc, `route ${r.path}`)),
-            ],
-          });
+    // Deployments whose build context holds an app (the app's file, not its service directory: a
+    // service without a manifest belongs to the workspace root).
+    const deployments = new Map<string, Deployment>();
+    for (const { app } of all) {
+      for (const d of deploymentsOf(ws, app.constructorLoc.file)) deployments.set(`${d.dockerfile ?? ''}|${d.composeService ?? ''}|${d.contextDir}|${d.probes.map((p) => p.url).join(',')}`, d);
+    }
+    for (const d of deployments.values()) {
+      if (!d.probes.length) continue;
+      const inContext = all.filter(({ app }) => d.contextDir === '' || app.constructorLoc.file.startsWith(`${d.contextDir}/`));
+      const target = appRun(inContext, appReferences(d), d.contextDir);
+      if (!target) continue;
+      const table = routeTable(model, target.service, target.app);
+      if (!table.complete) continue;
+      for (const probe of d.probes) {
+        const key = `${probe.loc.file}:${probe.loc.range.start.line}:${probe.loc.range.start.character}:${probe.path}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (serves(table, probe.path) !== 'no') {
+          ctx.pass();
+          continue;
         }
+        const health = table.routes.filter((r) => !r.regex && isHealthPath(r.path) && (!r.method || r.method === 'GET' || r.method === 'HEAD'));
+        const methods = methodsFor(table, probe.path);
+        const problem = methods.length
+          ? `only answers ${methods.join('/')} there: the check's GET gets 405`
+          : 'has no route for it: the check gets 404';
+        const suggestion = health.length ? ` It does serve ${health.slice(0, 3).map((r) => r.path).join(', ')}.` : '';
+        ctx.report({
+          file: probe.loc.file,
+          range: probe.loc.range,
+          message: `${probe.source[0].toUpperCase()}${probe.source.slice(1)} requests ${probe.path}, but ${appRef(target.app)} ${problem}, the container never becomes healthy and dependants wait forever.${suggestion}`,
+          related: [
+            related(target.app.constructorLoc, `${target.app.framework} app created here`),
+            ...health.slice(0, 3).map((r) => related(r.loc, `route ${r.path}`)),
+          ],
+        });
       }
     }
   },
