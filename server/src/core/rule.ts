@@ -1,3 +1,4 @@
+import type { ClaimRecord } from './claims';
 import type { Category, FileKind, Fix, FixSafety, Report, SeveritySetting } from './types';
 import type { SourceFile, WorkspaceModel } from '../workspace/model';
 
@@ -43,6 +44,12 @@ export interface RuleContext {
   report(report: Report): void;
   /** Outcome of a rule listed in `meta.uses` (undefined for others, or when that rule is off). */
   outcome(ruleId: string): RuleOutcome | undefined;
+  /**
+   * Records a readiness claim found in a document, with its status and evidence. Supported claims
+   * are no findings, so this is how they reach the report and the editor's CodeLens. Rules that
+   * weigh the same claims may each record them: the engine keeps one record per claim.
+   */
+  claim(record: ClaimRecord): void;
 }
 
 export interface FixContext {

@@ -1,3 +1,4 @@
+import type { ClaimRecord } from '../core/claims';
 import type { RuleDefinition, RuleOutcome } from '../core/rule';
 import { comparePositions, type FileKind, type Finding, type Fix, type Report, type Severity } from '../core/types';
 import { matchesAny } from '../core/glob';
@@ -20,6 +21,8 @@ export interface AnalysisOptions {
 export interface AnalysisResult {
   findings: Finding[];
   checks: CheckTally[];
+  /** Readiness claims of the analysed documents, every status, sorted by file and position. */
+  claims: ClaimRecord[];
   filesAnalyzed: number;
   suppressed: number;
   cancelled: boolean;
@@ -28,6 +31,7 @@ export interface AnalysisResult {
 interface RuleRun {
   reports: Report[];
   passed: number;
+  claims: ClaimRecord[];
 }
 
 export class CancelledError extends Error {
@@ -98,6 +102,8 @@ export async function analyze(workspace: Workspace, options: AnalysisOptions = {
 
   const findings: Finding[] = [];
   const checks: CheckTally[] = [];
+  // Keyed by place and capability: both claims/* rules record the same claims.
+  const claims = new Map<string, ClaimRecord>();
   let suppressed = 0;
   const analysedFiles = new Set<string>();
 
@@ -109,7 +115,7 @@ export async function analyze(workspace: Workspace, options: AnalysisOptions = {
       await new Promise<void>((resolve) => setImmediate(resolve));
       sliceStart = Date.now();
     }
-    if (options.isCancelled?.()) return { findings, checks, filesAnalyzed: analysedFiles.size, suppressed, cancelled: true };
+    if (options.isCancelled?.()) return { findings, checks, claims: [], filesAnalyzed: analysedFiles.size, suppressed, cancelled: true };
     const severity = effectiveSeverity(rule, config.rules);
     if (severity === 'off') continue;
     const used = usedIds.has(rule.id);
@@ -140,6 +146,11 @@ export async function analyze(workspace: Workspace, options: AnalysisOptions = {
     const outcome = used ? { passed: 0, failures: [] as Report[] } : undefined;
     for (const { run } of runs) {
       passed += run.passed;
+      for (const c of run.claims) {
+        if (only && !only.has(c.file)) continue;
+        const key = `${c.file}\u0000${c.range.start.line}:${c.range.start.character}\u0000${c.capability}`;
+        if (!claims.has(key)) claims.set(key, c);
+      }
       for (const report of run.reports) {
         if (report.file !== null && suppressionsOf(report.file)?.isSuppressed(rule.id, rule.meta.aliases, report.range.start.line)) {
           if (!only || only.has(report.file)) suppressed++;
@@ -170,7 +181,8 @@ export async function analyze(workspace: Workspace, options: AnalysisOptions = {
     }
   }
   findings.sort(compareFindings);
-  return { findings, checks, filesAnalyzed: analysedFiles.size, suppressed, cancelled: false };
+  const claimList = [...claims.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : comparePositions(a.range.start, b.range.start)));
+  return { findings, checks, claims: claimList, filesAnalyzed: analysedFiles.size, suppressed, cancelled: false };
 }
 
 function groupByKind(files: readonly SourceFile[]): Map<FileKind, SourceFile[]> {
@@ -202,7 +214,7 @@ function runRule(
   options: AnalysisOptions,
   outcome: (id: string) => RuleOutcome | undefined = () => undefined,
 ): RuleRun {
-  const run: RuleRun = { reports: [], passed: 0 };
+  const run: RuleRun = { reports: [], passed: 0, claims: [] };
   try {
     rule.check({
       workspace,
@@ -213,6 +225,9 @@ function runRule(
       },
       report(report) {
         run.reports.push(report);
+      },
+      claim(record) {
+        run.claims.push(record);
       },
     });
   } catch (error) {

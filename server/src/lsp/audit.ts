@@ -32,7 +32,7 @@ export async function auditRoots(roots: readonly Root[], options: AuditOptions):
     const ws = root.workspace;
     const result = ws.config.enable
       ? await analyze(ws, { isCancelled: options.isCancelled, onRuleError: options.onRuleError }, root.cache)
-      : { findings: [], checks: [], filesAnalyzed: 0, suppressed: 0, cancelled: false };
+      : { findings: [], checks: [], claims: [], filesAnalyzed: 0, suppressed: 0, cancelled: false };
     if (result.cancelled || options.isCancelled()) throw new AuditCancelled();
     results.push({ root, result });
   }
@@ -44,7 +44,7 @@ export async function auditRoots(roots: readonly Root[], options: AuditOptions):
 /** One analysis result out of several roots' results, with file paths relative to `base`. */
 export function mergeResults(base: string, results: readonly { root: Root; result: AnalysisResult }[]): AnalysisResult {
   const checks = new Map<string, CheckTally>();
-  const merged: AnalysisResult = { findings: [], checks: [], filesAnalyzed: 0, suppressed: 0, cancelled: false };
+  const merged: AnalysisResult = { findings: [], checks: [], claims: [], filesAnalyzed: 0, suppressed: 0, cancelled: false };
   for (const { root, result } of results) {
     const prefix = relativeTo(base, root.path) ?? '';
     const rebase = (file: string) => (prefix ? `${prefix}/${file}` : file);
@@ -52,6 +52,9 @@ export function mergeResults(base: string, results: readonly { root: Root; resul
     merged.suppressed += result.suppressed;
     for (const f of result.findings) {
       merged.findings.push({ ...f, file: f.file === null ? null : rebase(f.file), related: f.related.map((r) => ({ ...r, file: rebase(r.file) })) });
+    }
+    for (const c of result.claims) {
+      merged.claims.push({ ...c, file: rebase(c.file), evidence: c.evidence.map((e) => ({ ...e, file: rebase(e.file) })) });
     }
     for (const c of result.checks) {
       const key = `${c.rule}\u0000${c.severity}`;

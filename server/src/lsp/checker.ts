@@ -9,6 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ClaimRecord } from '../core/claims';
 import { analyze } from '../engine/analyze';
 import { toDiagnostics } from './diagnostics';
 import type { OpenDoc, OpenDocuments } from './documents';
@@ -22,6 +23,8 @@ export const TIME_BUDGET_MS = 1_000;
 export interface Published {
   version: number;
   diagnostics: Diagnostic[];
+  /** Readiness claims of the document (Markdown), every status: supported ones become CodeLenses. */
+  claims: ClaimRecord[];
 }
 
 interface State {
@@ -39,6 +42,8 @@ export interface CheckerDeps {
   /** Resolves once the first settings are known; analyses wait for it. */
   ready: () => Promise<void>;
   relatedInformation: boolean;
+  /** Called when a document's claims changed, so that the client re-asks for CodeLenses. */
+  onClaimsChanged?: (uri: string) => void;
 }
 
 export class DiagnosticsScheduler {
@@ -128,11 +133,14 @@ export class DiagnosticsScheduler {
       const doc = this.deps.open.get(uri);
       const version = this.deps.texts.get(uri)?.version;
       if (isStale() || !doc || version === undefined) return undefined;
-      const diagnostics = await this.compute(doc, isStale);
-      if (!diagnostics || isStale() || this.deps.texts.get(uri)?.version !== version) return undefined;
-      const published = { version, diagnostics };
+      const computed = await this.compute(doc, isStale);
+      if (!computed || isStale() || this.deps.texts.get(uri)?.version !== version) return undefined;
+      const { diagnostics, claims } = computed;
+      const claimsChanged = JSON.stringify(state!.published?.claims ?? []) !== JSON.stringify(claims);
+      const published = { version, diagnostics, claims };
       state!.published = published;
       await this.deps.connection.sendDiagnostics({ uri, version, diagnostics });
+      if (claimsChanged) this.deps.onClaimsChanged?.(uri);
       return published;
     } catch (error) {
       this.deps.connection.console.error(`checking ${uri} failed: ${(error as Error)?.stack ?? error}`);
@@ -140,13 +148,14 @@ export class DiagnosticsScheduler {
     }
   }
 
-  /** Findings of one open document as diagnostics; undefined when cancelled. */
-  private async compute(doc: OpenDoc, isCancelled: () => boolean): Promise<Diagnostic[] | undefined> {
+  /** Findings of one open document as diagnostics, and its claims; undefined when cancelled. */
+  private async compute(doc: OpenDoc, isCancelled: () => boolean): Promise<{ diagnostics: Diagnostic[]; claims: ClaimRecord[] } | undefined> {
     const root = doc.root;
     const ws = root.workspace;
-    if (!doc.analysed || doc.tooLarge || !ws.config.enable) return [];
+    const none = { diagnostics: [], claims: [] };
+    if (!doc.analysed || doc.tooLarge || !ws.config.enable) return none;
     const rel = doc.rel;
-    if (!ws.file(rel)) return [];
+    if (!ws.file(rel)) return none;
     const started = performance.now();
     const result = await analyze(
       ws,
@@ -163,8 +172,8 @@ export class DiagnosticsScheduler {
       this.deps.connection.console.warn(`analysis of ${rel} took ${Math.round(elapsed)} ms (budget ${TIME_BUDGET_MS} ms)`);
     }
     const file = ws.file(rel);
-    if (!file) return [];
-    return toDiagnostics(
+    if (!file) return none;
+    const diagnostics = toDiagnostics(
       result.findings.filter((f) => f.file === rel),
       {
         workspace: ws,
@@ -173,6 +182,7 @@ export class DiagnosticsScheduler {
         uriOf: (path) => this.deps.open.uriOfPath(join(root.path, path)) ?? pathToUri(join(root.path, path)),
       },
     );
+    return { diagnostics, claims: result.claims.filter((c) => c.file === rel) };
   }
 
   private ruleError(rule: string, file: string | null, error: unknown): void {

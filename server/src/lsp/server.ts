@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
   FileChangeType,
@@ -22,6 +23,7 @@ import {
   TextDocumentSyncKind,
   type CancellationToken,
   type CodeAction,
+  type CodeLens,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -33,6 +35,7 @@ import { DiagnosticsScheduler } from './checker';
 import { foldersOf, readSupport, toFolder } from './clientSupport';
 import { fixAllAction, FIX_ALL_KIND, kindRequested, quickFixes, type ActionContext } from './codeActions';
 import { OpenDocuments, type OpenDoc } from './documents';
+import { claimHoverAt, claimLenses } from './claims';
 import { hoverAt } from './hover';
 import { pathToUri, uriToPath } from './paths';
 import { AuditRequestMethod, ScoreNotificationMethod, type AuditParams, type ScoreParams } from './protocol';
@@ -91,7 +94,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       primeDirectory(root.workspace, root.path, '');
       root.reconfigure();
     }
-    checker = new DiagnosticsScheduler({ connection, texts, open, ready: () => settingsReady, relatedInformation: support.relatedInformation });
+    const lensRefresh = params.capabilities?.workspace?.codeLens?.refreshSupport === true;
+    checker = new DiagnosticsScheduler({
+      connection,
+      texts,
+      open,
+      ready: () => settingsReady,
+      relatedInformation: support.relatedInformation,
+      // Supported claims change when another file does (a compose file gains its healthcheck).
+      onClaimsChanged: lensRefresh ? () => void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined) : undefined,
+    });
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -99,6 +111,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false }
           : false,
         hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'readiness' },
@@ -333,7 +346,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guard('hover', null, (params, token: CancellationToken) => {
       if (token.isCancellationRequested) return null;
       const published = check().published(params.textDocument.uri);
-      return published ? hoverAt(published.diagnostics, params.position, support.hoverMarkdown) : null;
+      if (!published) return null;
+      const doc = open.get(params.textDocument.uri);
+      const uriOf = (rel: string) => (doc ? open.uriOfPath(join(doc.root.path, rel)) ?? pathToUri(join(doc.root.path, rel)) : rel);
+      return hoverAt(published.diagnostics, params.position, support.hoverMarkdown) ?? claimHoverAt(published.claims, params.position, support.hoverMarkdown, uriOf);
+    }),
+  );
+
+  connection.onCodeLens(
+    guard('codeLens', [] as CodeLens[], async (params, token: CancellationToken) => {
+      // The lenses of the current version: wait for a pending check rather than show stale ones.
+      const current = await check().current(params.textDocument.uri);
+      if (token.isCancellationRequested || !current) return [];
+      return claimLenses(current.claims);
     }),
   );
 

@@ -1,6 +1,7 @@
 import type { Finding, FixSafety, Severity } from '../core/types';
 import { docsUrl } from '../engine/registry';
-import type { AuditReport, ReportFinding } from './model';
+import { capabilityLabel } from '../parsers/markdown/dictionary';
+import type { AuditReport, ReportClaim, ReportFinding } from './model';
 import { countBySeverity } from './text';
 
 /**
@@ -90,11 +91,19 @@ function findingsSection(report: AuditReport, options: MarkdownOptions): string[
   return [...out, ''];
 }
 
+const CLAIM_STATUS: Record<ReportClaim['status'], string> = { supported: '✅ supported', contradicted: '❌ contradicted', unverified: '❔ unverified' };
+const MAX_EVIDENCE_LINKS = 5;
+
+/** What the project's own documents claim, and what the workspace says about it. */
 function claimsSection(report: AuditReport): string[] {
   if (report.claims.length === 0) return [];
-  const out = ['## Readiness claims', '', '| Claim | Capability | Status |', '| --- | --- | --- |'];
+  const out = ['## Readiness claims', '', '| Claim | Capability | Status | Evidence |', '| --- | --- | --- | --- |'];
   for (const c of report.claims) {
-    out.push(`| [${cell(escapeMarkdown(`${c.file}:${c.line}`))}](${linkTarget(c.file, c.line)}) ${cell(escapeMarkdown(c.text))} | ${cell(c.capability)} | ${c.status} |`);
+    const claim = `[${escapeMarkdown(`${c.file}:${c.line}`)}](${linkTarget(c.file, c.line)}) ${escapeMarkdown(c.text)}`;
+    const links = c.evidence.slice(0, MAX_EVIDENCE_LINKS).map((e) => `[${escapeMarkdown(`${e.file}:${e.line}`)}](${linkTarget(e.file, e.line)})`);
+    if (c.evidence.length > MAX_EVIDENCE_LINKS) links.push(`+${c.evidence.length - MAX_EVIDENCE_LINKS} more`);
+    const evidence = [c.summary ? escapeMarkdown(c.summary) : '', links.join(', ')].filter(Boolean).join('<br>');
+    out.push(`| ${cell(claim)} | ${cell(capabilityLabel(c.capability))} | ${CLAIM_STATUS[c.status]} | ${cell(evidence) || '—'} |`);
   }
   return [...out, ''];
 }

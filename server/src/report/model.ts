@@ -1,3 +1,4 @@
+import type { ClaimRecord } from '../core/claims';
 import type { Category, Finding, Severity } from '../core/types';
 import type { AnalysisResult } from '../engine/analyze';
 import { computeScores } from '../engine/score';
@@ -35,6 +36,11 @@ export interface ReportClaim {
   capability: string;
   status: 'supported' | 'contradicted' | 'unverified';
   evidence: { file: string; line: number }[];
+  /**
+   * For people (Markdown and text reports, the editor's report view); not part of the JSON contract
+   * (json.ts lists its keys): "4 of 6 services have no healthcheck (…)", "verified: …".
+   */
+  summary?: string;
 }
 
 export function toReportFinding(f: Finding): ReportFinding {
@@ -52,6 +58,18 @@ export function toReportFinding(f: Finding): ReportFinding {
   };
 }
 
+export function toReportClaim(c: ClaimRecord): ReportClaim {
+  const seen = new Set<string>();
+  const evidence: ReportClaim['evidence'] = [];
+  for (const e of c.evidence) {
+    const key = `${e.file}:${e.range.start.line}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    evidence.push({ file: e.file, line: e.range.start.line + 1 });
+  }
+  return { file: c.file, line: c.range.start.line + 1, text: c.text, capability: c.capability, status: c.status, evidence, summary: c.summary };
+}
+
 export function buildAuditReport(root: string, result: AnalysisResult, durationMs: number): AuditReport {
   const { score, categories } = computeScores(result.checks);
   return {
@@ -63,6 +81,6 @@ export function buildAuditReport(root: string, result: AnalysisResult, durationM
     categories,
     checks: result.checks.map((c) => ({ rule: c.rule, category: c.category, passed: c.passed, applicable: c.applicable })),
     findings: result.findings.map(toReportFinding),
-    claims: [],
+    claims: result.claims.map(toReportClaim),
   };
 }

@@ -1,5 +1,5 @@
 import type { Severity } from '../core/types';
-import type { AuditReport, ReportFinding } from './model';
+import type { AuditReport, ReportClaim, ReportFinding } from './model';
 
 /** The human report: findings grouped by file, then category scores, then one summary line. */
 
@@ -93,11 +93,26 @@ function categoriesSection(report: AuditReport, paint: Paint): string[] {
   return out;
 }
 
+const CLAIM_COLOR: Record<ReportClaim['status'], string> = { supported: '32', contradicted: '33', unverified: '2' };
+
+/** One line per claim: where, status, the claim, and the first piece of evidence or counter-evidence. */
+function claimsSection(claims: readonly ReportClaim[], paint: Paint): string[] {
+  const rows = claims.map((c) => ({ where: `${c.file}:${c.line}`, c }));
+  const whereWidth = Math.max(...rows.map((r) => r.where.length));
+  const out = ['Readiness claims'];
+  for (const { where, c } of rows) {
+    const status = paint(CLAIM_COLOR[c.status], c.status.padEnd(12));
+    out.push(`  ${paint('2', where.padEnd(whereWidth))}  ${status}  ${oneLine(c.text)}${c.summary ? paint('2', ` — ${oneLine(c.summary)}`) : ''}`);
+  }
+  return out;
+}
+
 export function formatText(report: AuditReport, options: TextOptions): string {
   const paint: Paint = options.color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text;
   const out: string[] = [];
   if (report.findings.length === 0) out.push('No findings.', '');
   else out.push(...findingsSection(report.findings, paint));
+  if (report.claims.length) out.push(...claimsSection(report.claims, paint), '');
   if (report.categories.length) out.push(...categoriesSection(report, paint), '');
   const summary = summaryLine(report);
   out.push(options.color && report.score !== null ? paint('1', summary) : summary);
