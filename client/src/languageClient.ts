@@ -32,6 +32,8 @@ const DOCUMENT_SELECTOR: DocumentSelector = [
     'javascript',
     'javascriptreact',
     'go',
+    // Readiness claims in READMEs and checklists.
+    'markdown',
   ].map((language) => ({ scheme: 'file', language })),
   { scheme: 'file', pattern: '**/{Dockerfile,Dockerfile.*,*.dockerfile,Containerfile}' },
   { scheme: 'file', pattern: '**/{compose,docker-compose}*.{yml,yaml}' },

@@ -1,6 +1,6 @@
 import { defineRule } from '../../server/src/core/rule';
 import { EVIDENCE_RULES } from './_capabilities';
-import { evaluateClaims } from './_evaluate';
+import { claimsOf, evaluateClaims } from './_evaluate';
 
 export default defineRule({
   id: 'claims/unverified',
@@ -15,6 +15,7 @@ export default defineRule({
     productionOnly: false,
     uses: EVIDENCE_RULES,
   },
+  applies: (file, workspace) => claimsOf(workspace, file).length > 0,
   check(ctx) {
     for (const e of evaluateClaims(ctx)) {
       ctx.claim(e.record);

@@ -62,6 +62,12 @@ export interface RuleDefinition {
   id: string;
   meta: RuleMeta;
   check(ctx: RuleContext): void;
+  /**
+   * Optional cheap test of whether a file has anything for this rule (e.g. a Markdown file holds
+   * readiness claims). A file it rejects is not checked, and a rule with `meta.uses` then does not
+   * make its evidence rules run over the whole workspace.
+   */
+  applies?(file: SourceFile, workspace: WorkspaceModel): boolean;
   /** Builds fixes for one of this rule's reports (from `report.data`); merged after `report.fixes`. */
   fix?(ctx: FixContext): Fix[];
 }

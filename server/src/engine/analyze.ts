@@ -84,7 +84,7 @@ export async function analyze(workspace: Workspace, options: AnalysisOptions = {
   const byKind = groupByKind(candidates);
   const rules = orderedRules();
   // Rules read by a later rule (claims) must see the whole workspace even when only some files are analysed.
-  const usedIds = new Set(rules.flatMap((r) => (r.meta.uses && needsRun(r, only, byKind) ? r.meta.uses : [])));
+  const usedIds = new Set(rules.flatMap((r) => (r.meta.uses && needsRun(r, only, byKind, workspace) ? r.meta.uses : [])));
   let wholeByKind: Map<FileKind, SourceFile[]> | undefined;
   const outcomes = new Map<string, { passed: number; failures: Report[] }>();
 
@@ -127,6 +127,7 @@ export async function analyze(workspace: Workspace, options: AnalysisOptions = {
       for (const kind of rule.meta.kinds) {
         for (const file of targets.get(kind) ?? []) {
           if (rule.meta.productionOnly && workspace.environmentOf(file.path) === 'development') continue;
+          if (!appliesTo(rule, file, workspace)) continue;
           if (!only || only.has(file.path)) analysedFiles.add(file.path);
           runs.push({ file: file.path, run: runRule(rule, workspace, file, options, outcomeOf) });
         }
@@ -202,9 +203,17 @@ function orderedRules(): RuleDefinition[] {
 }
 
 /** Whether a rule has anything to check in this analysis (file rules: a target file of its kinds). */
-function needsRun(rule: RuleDefinition, only: ReadonlySet<string> | undefined, byKind: Map<FileKind, SourceFile[]>): boolean {
+function needsRun(rule: RuleDefinition, only: ReadonlySet<string> | undefined, byKind: Map<FileKind, SourceFile[]>, workspace: Workspace): boolean {
   if (!only || rule.meta.scope === 'workspace') return true;
-  return rule.meta.kinds.some((k) => (byKind.get(k)?.length ?? 0) > 0);
+  return rule.meta.kinds.some((k) => (byKind.get(k) ?? []).some((f) => appliesTo(rule, f, workspace)));
+}
+
+function appliesTo(rule: RuleDefinition, file: SourceFile, workspace: Workspace): boolean {
+  try {
+    return rule.applies ? rule.applies(file, workspace) : true;
+  } catch {
+    return true;
+  }
 }
 
 function runRule(
