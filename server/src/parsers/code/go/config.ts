@@ -2,12 +2,12 @@ import type { CapabilityKind, CookieFact, OutboundCallFact, RateLimitFact } from
 import { detectCredential, isLiteralSecretValue, isSecretName, redactMatch } from '../../../../../rules/dockerfile/_secrets';
 import { corsFromCall, corsHandle, updateCors } from './cors';
 import { fiberMiddleware, LIB, unversioned } from './imports';
-import { onHttpPkgCall, serverHandle, setAppServerField, setServerField } from './routers';
+import { onHttpPkgCall, serverHandle, setAppServerField, setServerField } from './serving';
 import { serviceHas } from './service';
 import type { AppState, Extraction, Handle } from './state';
 import { addFact, configValue, isPkg, loc, lookup, memo, pkgOf } from './state';
 import type { Callee, Node } from './syntax';
-import { argsOf, calleeOf, enclosingFunction, field, keyedElements, literalType, stringValue, unwrapExpr } from './syntax';
+import { calleeOf, enclosingFunction, field, keyedElements, literalType, stringValue, unwrapExpr } from './syntax';
 
 /** Configuration facts: CORS, JWT, secrets, cookies, outbound clients, Sentry, rate limiters, headers. */
 
@@ -147,7 +147,7 @@ export function onCallConfig(x: Extraction, call: Node, callee: Callee, args: No
   if (name === 'ParseUnverified' && [...x.imports.values()].some((p) => JWT_LIBS.test(p))) {
     addFact(x, call, { kind: 'jwt-unverified', what: 'ParseUnverified', loc: loc(x, field(field(call, 'function')!, 'field') ?? call) });
   }
-  if (/^Shutdown/.test(name) && callee.operand && !x.shutdowns.some((s) => s.loc.range.start.line === x.lines.positionAt(call.startIndex).line)) {
+  if (/^Shutdown/.test(name) && callee.operand) {
     x.shutdowns.push({ receiver: callee.operand.text, loc: loc(x, call) });
   }
   headerWrite(x, call, name, args);

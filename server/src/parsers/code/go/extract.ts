@@ -31,7 +31,7 @@ function run(file: SourceFile, workspace: WorkspaceModel, root: Node): CodeFileF
     facts: [], apps: [], memo: new Map(), scopes: [new Map()], fields: new Map(), consts: new Map(),
     pendingParams: new Map(), fnStack: [], serves: [], shutdowns: [], limiters: [], keyReads: [],
     factsAt: new Map(), useTargets: [], paramRoutes: [], paramCalls: [], mounts: [],
-    manualCredentials: false, manualCors: [], incomplete: false, handedOff: [], declaredFns: new Set(),
+    manualCredentials: false, manualCors: [], incomplete: false, depth: 0, handedOff: [], declaredFns: new Set(),
     timeAlias: imports.find((i) => i.path === 'time')?.name ?? 'time',
     hasErrors: root.hasError,
     // Selectors only matter for jwt constants and `r.RemoteAddr` keys: skip materialising them otherwise.
@@ -182,6 +182,17 @@ function bindAssignment(x: Extraction, node: Node): void {
 
 /** What an expression refers to: a router, server, client, cookie or CORS config we track. */
 export function handleOf(x: Extraction, expr: Node): Handle | undefined {
+  // Chains (`r.With(a).With(b)…`) recurse through appHandleOfCall: bound the depth on hostile input.
+  if (x.depth > 100) return undefined;
+  x.depth++;
+  try {
+    return handleOfExpr(x, expr);
+  } finally {
+    x.depth--;
+  }
+}
+
+function handleOfExpr(x: Extraction, expr: Node): Handle | undefined {
   const n = unwrapExpr(expr);
   if (n.type === 'identifier') return lookup(x, n.text);
   if (n.type === 'selector_expression') {
@@ -190,8 +201,13 @@ export function handleOf(x: Extraction, expr: Node): Handle | undefined {
     return x.fields.get(field(n, 'field')?.text ?? '');
   }
   if (n.type === 'call_expression') {
+    // A call means the same thing wherever it is asked about: once per call (chains stay linear).
+    const key = `h@${n.startIndex}:${n.endIndex}`;
+    if (x.memo.has(key)) return x.memo.get(key) as Handle | undefined;
     const callee = calleeOf(n);
-    return callee ? appHandleOfCall(x, n, callee) ?? valueHandle(x, n, callee) : undefined;
+    const h = callee ? appHandleOfCall(x, n, callee) ?? valueHandle(x, n, callee) : undefined;
+    x.memo.set(key, h);
+    return h;
   }
   if (n.type === 'composite_literal') return valueHandle(x, n);
   return undefined;

@@ -93,6 +93,8 @@ export interface Extraction {
   handedOff: string[];
   declaredFns: Set<string>;
   selectorsMatter: boolean;
+  /** Recursion depth of handleOf. */
+  depth: number;
 }
 
 export function pkgOf(x: Extraction, node: Node | undefined): string | undefined {
