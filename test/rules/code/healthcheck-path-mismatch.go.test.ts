@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findingsOf } from '../../helpers/workspace';
+import type { Files } from '../../helpers/workspace';
 import { fixture, go, goMod, spots } from '../../server/parsers/code/go/_helpers';
 
 const RULE = 'code/healthcheck-path-mismatch';
@@ -9,14 +10,14 @@ const compose = (path: string) => `services:\n  billing:\n    build: ./billing\n
 
 describe(`${RULE} (Go)`, () => {
   it('flags a compose healthcheck probing a path the Go app does not serve', async () => {
-    const files = { ...fixture('billing', 'billing/'), 'billing/Dockerfile': 'FROM scratch\nCOPY billing /billing\nCMD ["/billing"]\n', 'docker-compose.yml': compose('/health') };
+    const files: Files = { ...fixture('billing', 'billing/'), 'billing/Dockerfile': 'FROM scratch\nCOPY billing /billing\nCMD ["/billing"]\n', 'docker-compose.yml': compose('/health') };
     assert.deepEqual(await spots(RULE, files), ['docker-compose.yml:5:37']);
     const [f] = await findingsOf(RULE, files);
     assert.match(f.message, /It does serve \/healthz\./);
   });
 
   it('does not flag served paths, Go 1.22 method patterns, subtree handlers, or opaque mounts', async () => {
-    const files = { ...fixture('billing', 'billing/'), 'billing/Dockerfile': 'FROM scratch\nCOPY billing /billing\nCMD ["/billing"]\n' };
+    const files: Files = { ...fixture('billing', 'billing/'), 'billing/Dockerfile': 'FROM scratch\nCOPY billing /billing\nCMD ["/billing"]\n' };
     assert.deepEqual(await spots(RULE, { ...files, 'docker-compose.yml': compose('/healthz') }), []);
     assert.deepEqual(await spots(RULE, { ...files, 'docker-compose.yml': compose('/invoices/42') }), []);
     const spa = files['billing/main.go'].replace('\tmux.HandleFunc("POST /invoices", createInvoice)', '\tmux.HandleFunc("POST /invoices", createInvoice)\n\tmux.Handle("/", http.FileServer(http.Dir("web")))');

@@ -7,8 +7,8 @@ import { freshName, importEdits } from '../../../../../server/src/parsers/code/g
 import { withGoTree } from '../../../../../server/src/parsers/code/go/syntax';
 import { goModFix } from '../../../../../server/src/parsers/code/go/service';
 import { loadGrammar } from '../../../../../server/src/parsers/shell/grammar';
-import { memoryWorkspace } from '../../../../helpers/workspace';
-import { go, goMod, parsesCleanly } from './_helpers';
+import { analyzeFiles, applyFix, memoryWorkspace } from '../../../../helpers/workspace';
+import { fixture, go, goMod, parsesCleanly } from './_helpers';
 
 async function addImports(text: string, paths: string[]): Promise<string> {
   await loadGrammar('go');
@@ -65,8 +65,6 @@ describe('Go fix helpers', () => {
   });
 
   it('every fix of the realistic services leaves Go that parses', async () => {
-    const { analyzeFiles, applyFix } = await import('../../../../helpers/workspace');
-    const { fixture } = await import('./_helpers');
     for (const name of ['gin-shop', 'billing', 'catalog', 'notify', 'edge']) {
       const files = fixture(name);
       for (const f of (await analyzeFiles(files)).findings) {
