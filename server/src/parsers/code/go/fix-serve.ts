@@ -251,8 +251,9 @@ function handling(site: Site, callText: string): { lines: string[]; returnsNil?:
     }
     return undefined;
   }
-  // srv.ListenAndServe() with its error ignored.
-  if (inner && inner.startIndex === call.startIndex) {
+  // srv.ListenAndServe() (or `_ = …`) with its error ignored.
+  const discarded = stmt.type === 'assignment_statement' && named(field(stmt, 'left')).map((n) => n.text).join() === '_' && named(field(stmt, 'right'))[0]?.startIndex === call.startIndex;
+  if ((inner && inner.startIndex === call.startIndex) || discarded) {
     e.needs.add('log');
     return { lines: [`if err := ${callText}; ${cond('err')} {`, `\t${importName(e.root, 'log')}.Fatal(err)`, '}'] };
   }
