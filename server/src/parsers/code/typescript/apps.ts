@@ -6,6 +6,7 @@ import type { ts } from 'ts-morph';
 import type { Framework, HttpApp, InsertionPoint } from '../../../model/app';
 import { dispatch } from './dispatch';
 import { requiredModule, resolveRef } from './bindings';
+import { namesImport } from './calls';
 import type { Scan } from './context';
 import { functionName } from './exports';
 import { isFunctionLike, statementOf, strip, stringValue, propertyValue } from './syntax';
@@ -130,7 +131,7 @@ function requiredIn(scan: Scan, e: ts.Expression): boolean {
 export function findApps(scan: Scan): void {
   const t = scan.t;
   const visit = (node: ts.Node): void => {
-    if (t.isCallExpression(node) || t.isNewExpression(node)) {
+    if ((t.isCallExpression(node) || t.isNewExpression(node)) && namesImport(scan, node.expression)) {
       const framework = appFramework(scan, node);
       if (framework) addApp(scan, node, framework);
       else {

@@ -14,17 +14,36 @@ import { chainRoot, configValue, literalOf, methodCall, propertyValue, strip, st
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all']);
 
+/** Methods whose receiver decides what a call means: routes, registration, serving, switches. */
+const RECEIVER_METHODS = new Set([...ROUTE_METHODS, 'use', 'register', 'route', 'listen', 'enableCors', 'enableShutdownHooks', 'set', 'enable', 'setGlobalPrefix', 'prefix']);
+
+/**
+ * Whether an expression's leftmost name is an import or a `require(…)`/`import(…)`: the cheap test
+ * that keeps module resolution off the thousands of calls a large file makes to its own code.
+ */
+export function namesImport(scan: Scan, expr: ts.Expression): boolean {
+  const t = scan.t;
+  let e = expr;
+  for (;;) {
+    if (t.isPropertyAccessExpression(e) || t.isElementAccessExpression(e) || t.isParenthesizedExpression(e) || t.isNonNullExpression(e) || t.isAsExpression(e) || t.isAwaitExpression(e)) e = e.expression;
+    else break;
+  }
+  if (t.isIdentifier(e)) return scan.bindings.imports.has(e.text);
+  return t.isCallExpression(e) && requiredModule(e) !== undefined;
+}
+
 export function onCall(scan: Scan, call: ts.CallExpression): void {
   const t = scan.t;
-  const ref = resolveRef(scan.bindings, call.expression);
-  const required = ref ? undefined : requiredModule(strip(call.expression));
+  const imported = namesImport(scan, call.expression);
+  const ref = imported ? resolveRef(scan.bindings, call.expression) : undefined;
+  const required = ref || !imported ? undefined : requiredModule(strip(call.expression));
   if (ref) onLibraryCall(scan, call, ref, useContextApp(scan, call));
   else if (required) onLibraryCall(scan, call, { module: required, member: '' }, useContextApp(scan, call));
   if (ref?.module === '@nestjs/core' && ref.member === 'NestFactory.create') nestCreateOptions(scan, call);
   if (ref?.module === 'fastify' || required === 'fastify') trustProxyOption(scan, call.arguments[0], 'trustProxy');
 
   const mc = methodCall(call);
-  if (!mc) return;
+  if (!mc || !RECEIVER_METHODS.has(mc.method)) return;
   const { receiver, method } = mc;
   const target = scan.receiver(receiver) ?? chainedTarget(scan, receiver, method);
   if (!target) return;
@@ -126,6 +145,8 @@ function pathValue(scan: Scan, node: ts.Expression | undefined): { path: string;
   if (!node) return undefined;
   const t = scan.t;
   const e = strip(node);
+  // Handlers and option objects are not paths (and reading them as config would walk their bodies).
+  if (!t.isStringLiteralLike(e) && !t.isTemplateExpression(e) && !t.isIdentifier(e) && !t.isRegularExpressionLiteral(e) && !t.isArrayLiteralExpression(e)) return undefined;
   const v = configValue(scan.file, scan.sf, e, scan.resolveIdentifier);
   if (typeof v.literal === 'string') return { path: v.literal };
   if (t.isTemplateExpression(e)) return { path: scan.text(e).slice(1, -1), dynamic: true };

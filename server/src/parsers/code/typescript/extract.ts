@@ -8,8 +8,8 @@ import type { CodeFileFacts } from '../../../model/app';
 import type { SourceFile, WorkspaceModel } from '../../../workspace/model';
 import { detectCredential, redact } from '../../../../../rules/dockerfile/_secrets';
 import { findApps } from './apps';
-import { collectBindings, resolveRef } from './bindings';
-import { onCall } from './calls';
+import { collectBindings, resolveRef, type Bindings } from './bindings';
+import { namesImport, onCall } from './calls';
 import { Scan } from './context';
 import { onAssignment, onHttpCall, onPropertyAssignment, onStackAccess, setTimeoutValue } from './http-facts';
 import { onImportedIdentifier, onLibraryCall, onSideEffectImport } from './libraries';
@@ -35,7 +35,7 @@ export function extractTypeScript(file: SourceFile, workspace: WorkspaceModel): 
   if (!looksHttpRelated(file)) return { ...empty, facts: credentialsInText(file) };
   try {
     const parsed = parseFile(workspace, file.path, file.text);
-    const bindings = collectBindings(parsed.source);
+    const bindings = (parsed.bindings ??= collectBindings(parsed.source)) as Bindings;
     const scan = new Scan(file, parsed.source, workspace, bindings, isProductionPath(workspace, file.path));
     scan.exports = collectExports(scan);
     findApps(scan);
@@ -43,7 +43,7 @@ export function extractTypeScript(file: SourceFile, workspace: WorkspaceModel): 
     const nextRoute = nextRoutePath(file.path);
     if (nextRoute) scanNextRoute(scan, nextRoute);
     for (const s of bindings.specifiers) if (s.sideEffect) onSideEffectImport(scan, s.module, s.node);
-    walk(scan, PM2_CONFIG.test(file.path));
+    walk(scan, PM2_CONFIG.test(file.path), detectCredential(file.text) !== undefined);
     finish(scan);
     const imports = [...new Set(bindings.specifiers.map((s) => resolveModule(workspace, file.path, s.module)).filter((p): p is string => !!p))];
     return { file: file.path, language, apps: scan.apps, facts: scan.facts, imports, hasErrors: parsed.hasErrors };
@@ -53,7 +53,7 @@ export function extractTypeScript(file: SourceFile, workspace: WorkspaceModel): 
   }
 }
 
-function walk(scan: Scan, pm2: boolean): void {
+function walk(scan: Scan, pm2: boolean, credentials: boolean): void {
   const t = scan.t;
   const K = t.SyntaxKind;
   const visit = (node: ts.Node): void => {
@@ -64,7 +64,7 @@ function walk(scan: Scan, pm2: boolean): void {
         break;
       case K.NewExpression: {
         const n = node as ts.NewExpression;
-        const ref = resolveRef(scan.bindings, n.expression);
+        const ref = namesImport(scan, n.expression) ? resolveRef(scan.bindings, n.expression) : undefined;
         if (ref) onLibraryCall(scan, n, ref);
         if (ref?.module === 'koa') {
           const proxy = n.arguments?.[0];
@@ -80,7 +80,7 @@ function walk(scan: Scan, pm2: boolean): void {
         break;
       case K.StringLiteral:
       case K.NoSubstitutionTemplateLiteral:
-        onString(scan, node as ts.StringLiteralLike);
+        if (credentials) onString(scan, node as ts.StringLiteralLike);
         break;
       case K.BinaryExpression:
         onAssignment(scan, node as ts.BinaryExpression);

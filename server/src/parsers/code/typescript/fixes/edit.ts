@@ -26,8 +26,9 @@ export interface EditContext {
 export function editContext(workspace: WorkspaceModel, path: string): EditContext | undefined {
   const file = workspace.file(path);
   if (!file || (file.kind !== 'typescript' && file.kind !== 'javascript')) return undefined;
-  const { source } = parseFile(workspace, path, file.text);
-  const bindings = collectBindings(source);
+  const parsed = parseFile(workspace, path, file.text);
+  const source = parsed.source;
+  const bindings = (parsed.bindings ??= collectBindings(source)) as Bindings;
   const t = T();
   const typed = file.kind === 'typescript';
   const firstSpec = /(?:from\s*|require\(\s*)(['"])/.exec(file.text);
