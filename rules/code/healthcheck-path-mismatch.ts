@@ -41,7 +41,7 @@ export default defineRule({
     // service without a manifest belongs to the workspace root).
     const deployments = new Map<string, Deployment>();
     for (const { app } of all) {
-      for (const d of deploymentsOf(ws, app.constructorLoc.file)) deployments.set(`${d.dockerfile ?? ''}|${d.composeService ?? ''}|${d.contextDir}|${d.probes.map((p) => p.url).join(',')}`, d);
+      for (const d of deploymentsOf(ws, app.constructorLoc.file)) deployments.set(`${d.dockerfile ?? ''}|${d.composeService ?? ''}|${d.contextDir}|${d.probes.map((p) => `${p.loc.file}:${p.loc.range.start.line}:${p.loc.range.start.character}`).join(',')}`, d);
     }
     for (const d of deployments.values()) {
       if (!d.probes.length) continue;

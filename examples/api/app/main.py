@@ -1,10 +1,11 @@
 """Orders API."""
 import requests
 import sentry_sdk
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from . import settings
+from .auth import current_user
 
 sentry_sdk.init(dsn="", traces_sample_rate=1.0)
 
@@ -25,7 +26,7 @@ def healthz():
 
 
 @app.get("/orders/{order_id}")
-def get_order(order_id: int):
+def get_order(order_id: int, user: str = Depends(current_user)):
     # The pricing service is slow on Mondays; no timeout means a stuck worker.
     price = requests.get(f"http://pricing:9000/price/{order_id}").json()
-    return {"id": order_id, "price": price}
+    return {"id": order_id, "price": price, "requested_by": user}

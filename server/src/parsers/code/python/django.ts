@@ -153,6 +153,12 @@ export function urlpatterns(ctx: Ctx, value: PyNode, at: PyNode): void {
         ctx.facts.push(mount);
         continue;
       }
+      // `path("admin/", admin.site.urls)`, `path("api/", router.urls)`: an include in all but name.
+      if (target && (/\.urls$/.test(t(ctx, target)) || target.type === 'tuple' || target.type === 'list')) {
+        const mount: MountFact = { kind: 'mount', parent: id, prefix: regex ? (route === undefined ? undefined : regexPrefix(prefix, route)) : joined, loc: locOf(ctx, el) };
+        ctx.facts.push(mount);
+        continue;
+      }
       const fact: RouteFact = { kind: 'route', path: joined ?? '', router: id, loc: locOf(ctx, routeNode) };
       if (regex) {
         fact.regex = true;

@@ -89,6 +89,19 @@ export function insertAt(line: number, character: number, newText: string): Text
   return { range: { start: at, end: at }, newText };
 }
 
+/**
+ * Inserts whole lines before `line`; past the last line (a file without a final newline, or a
+ * statement the parser stretched to the end) they go after the last line's text instead, so the
+ * edit never addresses a line that does not exist.
+ */
+export function lineInsert(file: SourceFile, line: number, text: string): TextEdit {
+  const count = file.lines.lineCount;
+  if (line < count) return insertAt(line, 0, text);
+  const last = count - 1;
+  const lastText = file.lines.lineText(last);
+  return lastText === '' ? insertAt(last, 0, text) : insertAt(last, lastText.length, file.lines.eol + text.replace(/(\r?\n)$/, ''));
+}
+
 /** The imports edit (or none) at the import line. */
 export function importEdit(file: SourceFile, wanted: [string, string?][]): TextEdit[] {
   const text = missingImports(file, wanted);

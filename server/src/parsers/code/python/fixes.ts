@@ -9,7 +9,7 @@ import type { CookieFact, CorsFact, DebugFact, HttpApp, Loc, SecretFact, TraceSa
 import type { SourceFile, WorkspaceModel } from '../../../workspace/model';
 import type { CodeFixBuilders } from '../language';
 import { callParts, field, parsePython, walk } from './ast';
-import { blankLines, block, dependencyFix, importEdit, insertAt, mergeInserts } from './edits';
+import { blankLines, block, dependencyFix, importEdit, insertAt, lineInsert, mergeInserts } from './edits';
 
 const OS: [string][] = [['os']];
 const ORIGINS_FROM_ENV = '[o for o in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",") if o]';
@@ -46,7 +46,7 @@ function addRateLimit(app: HttpApp, ws: WorkspaceModel): Fix[] {
   const line = at.loc.range.start.line;
   if (app.framework === 'flask') {
     const code = block([`${limiter} = Limiter(get_remote_address, app=${v}, default_limits=["100 per minute"], ${storage})`], at.indent, eol);
-    const edits = [...importEdit(file, [['os'], ['flask_limiter', 'Limiter'], ['flask_limiter.util', 'get_remote_address']]), insertAt(line, 0, code)];
+    const edits = [...importEdit(file, [['os'], ['flask_limiter', 'Limiter'], ['flask_limiter.util', 'get_remote_address']]), lineInsert(file, line, code)];
     return [fix('Add a Flask-Limiter limiter (100 requests/minute per client)', 'unsafe', file, edits), ...dependencyFix(ws, app.serviceDir, 'Flask-Limiter')];
   }
   const code = block(
@@ -61,7 +61,7 @@ function addRateLimit(app: HttpApp, ws: WorkspaceModel): Fix[] {
   );
   const edits = [
     ...importEdit(file, [['os'], ['slowapi', 'Limiter'], ['slowapi', '_rate_limit_exceeded_handler'], ['slowapi.errors', 'RateLimitExceeded'], ['slowapi.middleware', 'SlowAPIMiddleware'], ['slowapi.util', 'get_remote_address']]),
-    insertAt(line, 0, code),
+    lineInsert(file, line, code),
   ];
   return [fix('Add a slowapi limiter (100 requests/minute per client)', 'unsafe', file, edits), ...dependencyFix(ws, app.serviceDir, 'slowapi')];
 }
@@ -87,7 +87,7 @@ function addSecurityHeaders(app: HttpApp, ws: WorkspaceModel): Fix[] {
   if (app.framework === 'flask') {
     // HTTPS redirects belong to the TLS-terminating proxy: forcing them here breaks plain-HTTP healthchecks.
     const code = block([`Talisman(${v}, force_https=False)`], at.indent, eol);
-    const edits = [...importEdit(file, [['flask_talisman', 'Talisman']]), insertAt(at.loc.range.start.line, 0, code)];
+    const edits = [...importEdit(file, [['flask_talisman', 'Talisman']]), lineInsert(file, at.loc.range.start.line, code)];
     return [fix('Add security headers with Talisman', 'unsafe', file, edits), ...dependencyFix(ws, app.serviceDir, 'flask-talisman')];
   }
   const before = app.beforeConstructor;
@@ -110,8 +110,8 @@ function addSecurityHeaders(app: HttpApp, ws: WorkspaceModel): Fix[] {
   );
   const edits = [
     ...importEdit(file, [['starlette.middleware.base', 'BaseHTTPMiddleware']]),
-    insertAt(before.loc.range.start.line, 0, classCode),
-    insertAt(at.loc.range.start.line, 0, block([`${v}.add_middleware(${cls})`], at.indent, eol)),
+    lineInsert(file, before.loc.range.start.line, classCode),
+    lineInsert(file, at.loc.range.start.line, block([`${v}.add_middleware(${cls})`], at.indent, eol)),
   ];
   return [fix('Add a security-headers middleware', 'unsafe', file, edits)];
 }
@@ -131,12 +131,12 @@ function addHealthRoute(app: HttpApp, ws: WorkspaceModel, options?: { path?: str
   const tail = Array<string>(gap.after).fill('');
   if (app.framework === 'starlette') {
     const code = block([`${v}.add_route("${path}", lambda request: PlainTextResponse("ok"))`], at.indent, eol);
-    return [fix(`Add a ${path} liveness route`, 'unsafe', file, [...importEdit(file, [['starlette.responses', 'PlainTextResponse']]), insertAt(line, 0, code)])];
+    return [fix(`Add a ${path} liveness route`, 'unsafe', file, [...importEdit(file, [['starlette.responses', 'PlainTextResponse']]), lineInsert(file, line, code)])];
   }
   const decorator = app.framework === 'flask' ? `@${v}.route("${path}")` : `@${v}.get("${path}", include_in_schema=False)`;
   // Liveness only: it must not touch the database, or a database outage restarts every replica.
   const code = block([...pad, decorator, `def ${fn}():`, '    return {"status": "ok"}', ...tail], at.indent, eol);
-  return [fix(`Add a ${path} liveness route`, 'unsafe', file, [insertAt(line, 0, code)])];
+  return [fix(`Add a ${path} liveness route`, 'unsafe', file, [lineInsert(file, line, code)])];
 }
 
 function withOs(file: SourceFile, edits: TextEdit[]): TextEdit[] {
