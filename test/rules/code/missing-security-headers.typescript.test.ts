@@ -33,6 +33,8 @@ describe(`${RULE} (TypeScript/JavaScript)`, () => {
     assert.equal(esm['src/app.ts'], ts("import express from 'express';", "import helmet from 'helmet';", '', 'const app = express();', 'app.use(helmet());', "app.get('/', (_req, res) => res.send('ok'));", 'app.listen(3000);'));
     const cjs = await checkTsFix(RULE, { 'src/app.js': EXPRESS_CJS });
     assert.equal(cjs['src/app.js'], ts("'use strict'", "const express = require('express')", "const helmet = require('helmet')", '', 'const app = express()', 'app.use(helmet())', "app.get('/', (req, res) => res.send('ok'))", 'app.listen(3000)'));
+    const generator = await checkTsFix(RULE, { 'app.js': ts("var express = require('express');", 'var app = express();', 'module.exports = app;') });
+    assert.equal(generator['app.js'], ts("var express = require('express');", "var helmet = require('helmet');", 'var app = express();', 'app.use(helmet());', 'module.exports = app;'));
     const fastify = await checkTsFix(RULE, { 'src/app.ts': FASTIFY });
     assert.match(fastify['src/app.ts'], /^import helmet from '@fastify\/helmet';$/m);
     assert.match(fastify['src/app.ts'], /^  const app = Fastify\(\{ logger: true \}\);\n  await app\.register\(helmet\);$/m);

@@ -107,7 +107,9 @@ export function ensureDefaultImport(ctx: EditContext, module: string, preferred:
   }
   let name = preferred;
   for (let i = 2; ctx.bindings.imports.has(name) || ctx.bindings.constants.has(name) || new RegExp(`\\b(?:function|class)\\s+${name}\\b`).test(ctx.file.text); i++) name = `${preferred}${i}`;
-  const line = ctx.esm ? `import ${name} from ${q(ctx, module)}${ctx.semi}` : `const ${name} = require(${q(ctx, module)})${ctx.semi}`;
+  // `var express = require('express')` files get a `var` too.
+  const keyword = /^\s*(var|let|const)\s+[\w${}\s,:]+=\s*require\(/m.exec(ctx.file.text)?.[1] ?? 'const';
+  const line = ctx.esm ? `import ${name} from ${q(ctx, module)}${ctx.semi}` : `${keyword} ${name} = require(${q(ctx, module)})${ctx.semi}`;
   return { name, edit: importInsertion(ctx, line) };
 }
 
