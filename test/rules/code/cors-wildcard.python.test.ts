@@ -53,6 +53,13 @@ describe(`${RULE} (Python)`, () => {
     assert.deepEqual(await spots(RULE, { 'app.py': flask }), []);
   });
 
+  it('does not flag a wildcard registered only in development (`if settings.DEBUG:`), but does in the else branch', async () => {
+    const src = (cond: string) => py('import os', 'from fastapi import FastAPI', 'from fastapi.middleware.cors import CORSMiddleware', 'app = FastAPI()', `if ${cond}:`, '    app.add_middleware(CORSMiddleware, allow_origins=["*"])');
+    assert.deepEqual(await spots(RULE, { 'main.py': src('settings.DEBUG') }), []);
+    assert.deepEqual(await spots(RULE, { 'main.py': src('os.getenv("ENV") == "development"') }), []);
+    assert.deepEqual(await spots(RULE, { 'main.py': src('not settings.DEBUG') }), ['main.py:6:54']);
+  });
+
   it('fix: origins from CORS_ALLOWED_ORIGINS (FastAPI, Flask-CORS, Django)', async () => {
     const fixed = await checkPythonFix(RULE, { 'main.py': fastapi('allow_origins=["*"], allow_credentials=True') });
     assert.match(fixed['main.py'], /allow_origins=\[o for o in os\.environ\.get\("CORS_ALLOWED_ORIGINS", ""\)\.split\(","\) if o\], allow_credentials=True/);

@@ -48,6 +48,10 @@ describe(`${RULE} (Python)`, () => {
     assert.deepEqual(await spots(RULE, { 'main.py': env }), []);
     const cls = py('class Config:', '    DEBUG = False', '', '', 'class DevelopmentConfig(Config):', '    DEBUG = True');
     assert.deepEqual(await spots(RULE, { 'config.py': py('from flask import Flask', cls) }), []);
+    const base = py('class Config:', '    DEBUG = True', '', '', 'class ProductionConfig(Config):', '    DEBUG = False');
+    assert.deepEqual(await spots(RULE, { 'config.py': py('from flask import Flask', base) }), []);
+    const devOnly = py('import os', 'from flask import Flask', 'app = Flask(__name__)', 'if os.environ.get("FLASK_ENV") == "development":', '    app.debug = True');
+    assert.deepEqual(await spots(RULE, { 'app.py': devOnly }), []);
     assert.deepEqual(await spots(RULE, { 'tests/test_app.py': py('from fastapi import FastAPI', 'app = FastAPI(debug=True)') }), []);
   });
 

@@ -32,6 +32,17 @@ describe(`${RULE} (Python)`, () => {
     assert.deepEqual(await spots(RULE, files), []);
   });
 
+  it('does not flag documentation examples in schemas', async () => {
+    const schema = py(
+      'from pydantic import BaseModel, Field',
+      'class Login(BaseModel):',
+      '    user: str',
+      '    password: str = Field(..., examples=["correct-horse"])',
+      '    model_config = {"json_schema_extra": {"examples": [{"user": "ada", "password": "hunter22"}]}}',
+    );
+    assert.deepEqual(await spots(RULE, { 'api/schemas.py': schema }), []);
+  });
+
   it('does not flag a base-settings key that production settings read from the environment', async () => {
     const files = {
       'proj/settings/base.py': py('SECRET_KEY = "django-insecure-base-key-0123456789"', 'INSTALLED_APPS = []'),

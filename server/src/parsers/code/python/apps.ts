@@ -7,7 +7,7 @@
 import type { DebugFact, Framework, HttpApp, MountFact, RouteFact, ServeFact } from '../../../model/app';
 import { callParts, field, statementOf, topStatementOf, underMainGuard, type PyNode } from './ast';
 import {
-  afterStatement, beforeStatement, lastName, literal, locOf, q, resolveConst, str, t, targetId, value, type Ctx,
+  afterStatement, beforeStatement, inDevBranch, lastName, literal, locOf, q, resolveConst, str, t, targetId, value, type Ctx,
 } from './context';
 import { resolveModule, workspaceRef } from './imports';
 import { elementsOf } from './values';
@@ -298,12 +298,23 @@ export function inDevClass(ctx: Ctx, n: PyNode): boolean {
   return false;
 }
 
+/** `class Config: DEBUG = True` with `class ProductionConfig(Config): DEBUG = False` in the same module. */
+function overriddenByProductionClass(ctx: Ctx, n: PyNode, setting: string | undefined): boolean {
+  if (!setting) return false;
+  let cls: PyNode | undefined;
+  for (let cur = n.parent; cur && !cls; cur = cur.parent) if (cur.type === 'class_definition') cls = cur;
+  const name = cls ? field(cls, 'name') : undefined;
+  if (!name || /prod/i.test(t(ctx, name))) return false;
+  const re = new RegExp(`^class\\s+\\w*prod\\w*\\b[^\\n]*:[\\s\\S]*?^\\s+${setting}\\s*=`, 'im');
+  return re.test(ctx.m.src.slice(cls!.end));
+}
+
 export function debugFact(ctx: Ctx, what: string, valueNode: PyNode, scriptOnly: boolean, setting?: string): void {
   const fact: DebugFact = {
     kind: 'debug',
     what,
     value: value(ctx, valueNode),
-    production: !ctx.dev && !inDevClass(ctx, valueNode),
+    production: !ctx.dev && !inDevClass(ctx, valueNode) && !inDevBranch(ctx, valueNode) && !overriddenByProductionClass(ctx, valueNode, setting),
   };
   if (scriptOnly) fact.scriptOnly = true;
   if (setting) fact.setting = setting;

@@ -27,6 +27,11 @@ export interface PyModule {
 // Their insides never matter: a string's parts are read from its text (see strings.ts).
 const LEAVES = new Set(['string', 'comment', 'integer', 'float', 'identifier', 'true', 'false', 'none', 'escape_sequence']);
 const OPERATOR_PARENTS = new Set(['binary_operator', 'comparison_operator', 'boolean_operator', 'augmented_assignment', 'not_operator']);
+// Parents whose children's field names the extractors read (each cursor call crosses into WASM).
+const FIELD_PARENTS = new Set([
+  'call', 'keyword_argument', 'assignment', 'augmented_assignment', 'attribute', 'pair', 'subscript', 'import_from_statement',
+  'aliased_import', 'function_definition', 'class_definition', 'lambda',
+]);
 
 /** Parses Python source; undefined when the grammar is not loaded (the engine loads it when .py files exist). */
 export function parsePython(src: string): PyModule | undefined {
@@ -63,12 +68,20 @@ export function parsePython(src: string): PyModule | undefined {
         if (!moved) break;
       }
       const parent = ancestors[ancestors.length - 1];
-      const type = cursor.nodeType;
-      if (cursor.nodeIsNamed && type !== 'comment') {
-        current = { type, start: cursor.startIndex, end: cursor.endIndex, field: cursor.currentFieldName, children: [], parent };
+      if (cursor.nodeIsNamed) {
+        const type = cursor.nodeType;
+        if (type === 'comment') {
+          current = null;
+          continue;
+        }
+        const fieldName = FIELD_PARENTS.has(parent.type) ? cursor.currentFieldName : null;
+        current = { type, start: cursor.startIndex, end: cursor.endIndex, field: fieldName, children: [], parent };
         parent.children.push(current);
       } else {
-        if (OPERATOR_PARENTS.has(parent.type) && parent.op === undefined && type !== '(' && type !== ')') parent.op = type;
+        if (OPERATOR_PARENTS.has(parent.type) && parent.op === undefined) {
+          const type = cursor.nodeType;
+          if (type !== '(' && type !== ')') parent.op = type;
+        }
         current = null;
       }
     }

@@ -128,3 +128,20 @@ export function envNameOf(ctx: Ctx, n: PyNode): string | undefined {
   const m = /(?:environ(?:\.get)?|getenv|env(?:\.\w+)?|config)\s*[\[(]\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]/.exec(t(ctx, n));
   return m?.[1];
 }
+
+// `if settings.DEBUG:`, `if ENV == "development":`, `if app.debug:`: code that only runs outside production.
+const DEV_CONDITION = /\b(debug|DEBUG|Debug|dev|development|DEVELOPMENT|local|LOCAL|testing|TESTING)\b/;
+
+/** Inside the body (not the else) of an `if` whose condition is about development/debug mode. */
+export function inDevBranch(ctx: Ctx, n: PyNode): boolean {
+  let child = n;
+  for (let cur = n.parent; cur && cur.type !== 'module'; child = cur, cur = cur.parent) {
+    if (cur.type !== 'if_statement') continue;
+    // The first child is the condition; the branch taken when it holds is the block after it.
+    const condition = cur.children[0];
+    if (!condition || child === condition || child.type === 'else_clause' || child.type === 'elif_clause') continue;
+    const text = t(ctx, condition);
+    if (DEV_CONDITION.test(text) && !/^not\b|!=|\bnot in\b|\bprod/.test(text)) return true;
+  }
+  return false;
+}

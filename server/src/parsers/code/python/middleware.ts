@@ -7,7 +7,7 @@
  */
 import type { CapabilityKind, CookieFact, CorsFact, Loc, RateLimitFact } from '../../../model/app';
 import { callParts, field, type CallParts, type PyNode } from './ast';
-import { isExternal, lastName, literal, locOf, q, resolveConst, str, t, targetId, value, type Ctx } from './context';
+import { inDevBranch, isExternal, lastName, literal, locOf, q, resolveConst, str, t, targetId, value, type Ctx } from './context';
 import { decodeString, stringOf } from './values';
 
 export function capability(ctx: Ctx, capability: CapabilityKind, library: string, at: PyNode, appId?: string): void {
@@ -96,7 +96,7 @@ function classify(ctx: Ctx, cls: PyNode, parts: CallParts, appId: string | undef
       const hosts = parts.keywords.get('allowed_hosts')?.value;
       const list = literal(ctx, hosts);
       if (hosts && Array.isArray(list)) {
-        ctx.facts.push({ kind: 'allowed-hosts', loc: locOf(ctx, hosts), wildcard: list.includes('*'), production: !ctx.dev });
+        ctx.facts.push({ kind: 'allowed-hosts', loc: locOf(ctx, hosts), wildcard: list.includes('*'), production: !ctx.dev && !inDevBranch(ctx, hosts) });
       }
       return;
     }
@@ -146,7 +146,7 @@ function regexAcceptsAny(re: string): boolean {
 
 function starletteCors(ctx: Ctx, cls: PyNode, parts: CallParts, appId: string | undefined): void {
   capability(ctx, 'cors', 'starlette', cls, appId);
-  if (ctx.dev) return;
+  if (ctx.dev || inDevBranch(ctx, cls)) return;
   const originsKw = parts.keywords.get('allow_origins')?.value;
   const regexKw = parts.keywords.get('allow_origin_regex')?.value;
   const credKw = parts.keywords.get('allow_credentials')?.value;
@@ -180,7 +180,7 @@ function starletteCors(ctx: Ctx, cls: PyNode, parts: CallParts, appId: string | 
 function flaskCors(ctx: Ctx, call: PyNode, parts: CallParts, appId: string | undefined): void {
   const callee = field(call, 'function')!;
   capability(ctx, 'cors', 'flask-cors', callee, appId);
-  if (ctx.dev) return;
+  if (ctx.dev || inDevBranch(ctx, callee)) return;
   const originsKw = parts.keywords.get('origins')?.value;
   const resources = parts.keywords.get('resources')?.value;
   const credKw = parts.keywords.get('supports_credentials')?.value;

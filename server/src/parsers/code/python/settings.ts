@@ -160,13 +160,23 @@ export function secretLiteral(ctx: Ctx, s: PyNode, what: string, envName: string
 
 const LOCAL_HOST = /@(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal)([:/]|$)/i;
 
+/** Inside documentation data: `json_schema_extra={"example": {...}}`, `Field(examples=[...])`, `schema_extra = {...}`. */
+function inExample(ctx: Ctx, s: PyNode): boolean {
+  for (let cur = s.parent; cur && cur.type !== 'block' && cur.type !== 'module'; cur = cur.parent) {
+    if (cur.type === 'keyword_argument' && /example|schema/i.test(t(ctx, field(cur, 'name')!))) return true;
+    if (cur.type === 'pair' && /example/i.test(stringOf(ctx.m, field(cur, 'key')) ?? '')) return true;
+    if (cur.type === 'assignment' && /example|schema/i.test(t(ctx, field(cur, 'left')!))) return true;
+  }
+  return false;
+}
+
 /** `{"PASSWORD": "…"}` and `connect(password="…")`: a literal under a secret-looking key or keyword. */
 export function keyedSecret(ctx: Ctx, s: PyNode): void {
   const p = s.parent;
   let key: string | undefined;
   if (p?.type === 'pair' && field(p, 'value') === s) key = stringOf(ctx.m, field(p, 'key'));
   else if (p?.type === 'keyword_argument' && field(p, 'value') === s) key = t(ctx, field(p, 'name')!);
-  if (!key || !isSecretName(key) || inDevClass(ctx, s)) return;
+  if (!key || !isSecretName(key) || inDevClass(ctx, s) || inExample(ctx, s)) return;
   const target = enclosingTarget(ctx, s);
   const upper = key.toUpperCase();
   const envName = target && target.toUpperCase() !== upper && /^[A-Z][A-Z0-9_]*$/.test(target) ? `${target.replace(/S$/, '')}_${upper}` : upper;
