@@ -41,7 +41,7 @@ describe('workspace model over the protocol', () => {
       assert.equal(report.root, project.root);
       assert.equal(typeof report.score, 'number');
       assert.ok(report.score >= 0 && report.score <= 100);
-      assert.equal(report.filesAnalyzed, 2, 'both Dockerfiles');
+      assert.equal(report.filesAnalyzed, 3, 'both Dockerfiles and the Python file');
       const files = new Set(report.findings.map((f: any) => f.file));
       assert.ok(files.has('worker/Dockerfile'), `findings in an unopened file: ${[...files]}`);
       assert.ok(report.findings.some((f: any) => f.rule === 'shell/tls-verification-disabled' && f.line === 2), 'with 1-based lines');

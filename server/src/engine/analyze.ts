@@ -118,6 +118,8 @@ export async function analyze(workspace: Workspace, options: AnalysisOptions = {
     if (options.isCancelled?.()) return { findings, checks, claims: [], filesAnalyzed: analysedFiles.size, suppressed, cancelled: true };
     const severity = effectiveSeverity(rule, config.rules);
     if (severity === 'off') continue;
+    // Files analysed: every candidate of a kind some enabled rule reads (workspace rules included).
+    for (const kind of rule.meta.kinds) for (const f of byKind.get(kind) ?? []) analysedFiles.add(f.path);
     const used = usedIds.has(rule.id);
     if (used && only && !wholeByKind) wholeByKind = groupByKind([...workspace.files()].filter((f) => !config.ignore.length || !matchesAny(f.path, config.ignore)));
     const outcomeOf = (id: string) => (rule.meta.uses?.includes(id) ? outcomes.get(id) : undefined);
@@ -128,7 +130,6 @@ export async function analyze(workspace: Workspace, options: AnalysisOptions = {
         for (const file of targets.get(kind) ?? []) {
           if (rule.meta.productionOnly && workspace.environmentOf(file.path) === 'development') continue;
           if (!appliesTo(rule, file, workspace)) continue;
-          if (!only || only.has(file.path)) analysedFiles.add(file.path);
           runs.push({ file: file.path, run: runRule(rule, workspace, file, options, outcomeOf) });
         }
       }
