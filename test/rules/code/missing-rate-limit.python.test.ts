@@ -105,4 +105,14 @@ describe(`${RULE} (Python)`, () => {
     const [f] = await findingsOf(RULE, files);
     assert.ok(f.fixes.some((x) => x.title === 'Add Flask-Limiter to requirements.txt'));
   });
+
+  it('dependency action: pyproject dependencies, nothing when the package is already declared', async () => {
+    const pyproject = '[project]\nname = "orders"\ndependencies = [\n    "fastapi>=0.111",\n]\n';
+    const [f] = await findingsOf(RULE, { 'api/pyproject.toml': pyproject, 'api/app/main.py': FASTAPI_APP });
+    const dep = f.fixes.find((x) => x.title === 'Add slowapi to pyproject.toml');
+    assert.ok(dep);
+    assert.deepEqual(dep.changes[0].edits[0].newText, '    "slowapi",\n');
+    const [g] = await findingsOf(RULE, { 'api/requirements.txt': 'fastapi\nslowapi==0.1.9\n', 'api/app/main.py': FASTAPI_APP });
+    assert.deepEqual(g.fixes.map((x) => x.title), ['Add a slowapi limiter (100 requests/minute per client)']);
+  });
 });

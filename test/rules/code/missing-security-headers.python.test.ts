@@ -72,4 +72,10 @@ describe(`${RULE} (Python)`, () => {
     const django = await checkPythonFix(RULE, { 'proj/settings.py': DJANGO });
     assert.match(django['proj/settings.py'], /MIDDLEWARE = \[\n    'django\.middleware\.security\.SecurityMiddleware',\n    'django\.middleware\.common/);
   });
+
+  it('fix: the middleware class goes at module level when the app is built in a factory', async () => {
+    const factory = py('from fastapi import FastAPI', '', '', 'def create_app() -> FastAPI:', '    app = FastAPI()', '    return app');
+    const fixed = await checkPythonFix(RULE, { 'api/main.py': factory }, 'Add a security-headers middleware');
+    assert.match(fixed['api/main.py'], /\n\n\nclass SecurityHeadersMiddleware\(BaseHTTPMiddleware\):[\s\S]*\n\n\ndef create_app\(\) -> FastAPI:\n    app = FastAPI\(\)\n    app\.add_middleware\(SecurityHeadersMiddleware\)\n    return app\n/);
+  });
 });

@@ -30,7 +30,12 @@ function isModuleLevel(n: PyNode): boolean {
   return n.parent?.type === 'expression_statement' && n.parent.parent?.type === 'module';
 }
 
+// Hand-written modules are far smaller; above this a file is generated or hostile, and tree-sitter
+// would take seconds on it at every edit.
+const MAX_SOURCE = 1_000_000;
+
 export function extractPython(file: SourceFile, ws: WorkspaceModel): CodeFileFacts {
+  if (file.text.length > MAX_SOURCE) return empty(file, true);
   const m = parsePython(file.text);
   if (!m) return empty(file, true);
   const imports: PyNode[] = [];
