@@ -173,6 +173,7 @@ const SERVERS: Record<string, string[]> = {
   uvicorn: ['--workers'],
   hypercorn: ['-w', '--workers'],
   granian: ['--workers'],
+  fastapi: ['--workers'],
   'pm2-runtime': ['-i', '--instances'],
   pm2: ['-i', '--instances'],
 };

@@ -56,5 +56,9 @@ describe(`${RULE} (Python)`, () => {
     assert.equal(fixed['proj/settings.py'], py('from pathlib import Path', 'import os', '', 'SECRET_KEY = os.environ["SECRET_KEY"]'));
     const fallback = await checkPythonFix(RULE, { 'api/config.py': py('import os', 'JWT_SECRET = os.environ.get("JWT_SECRET", "change-me-please")') });
     assert.equal(fallback['api/config.py'], py('import os', 'JWT_SECRET = os.environ["JWT_SECRET"]'));
+    const orFallback = py('import os', '', '', 'class Config:', "    SECRET_KEY = os.environ.get('SECRET_KEY') or 'you-will-never-guess'");
+    assert.deepEqual(await spots(RULE, { 'config.py': orFallback }), ['config.py:5:50']);
+    const fixedOr = await checkPythonFix(RULE, { 'config.py': orFallback });
+    assert.match(fixedOr['config.py'], /^ {4}SECRET_KEY = os\.environ\["SECRET_KEY"\]$/m);
   });
 });

@@ -27,6 +27,8 @@ describe(`${RULE} (Python)`, () => {
     assert.deepEqual(await spots(RULE, { ...base, 'compose.yaml': replicas }), ['api/app/limits.py:3:11']);
     const command = 'services:\n  api:\n    build: ./api\n    command: uvicorn app.main:app --workers 2\n';
     assert.deepEqual(await spots(RULE, { ...base, 'compose.yaml': command }), ['api/app/limits.py:3:11']);
+    const cli = 'services:\n  api:\n    build: ./api\n    command: fastapi run --workers 4 app/main.py\n';
+    assert.deepEqual(await spots(RULE, { ...base, 'compose.yaml': cli }), ['api/app/limits.py:3:11']);
     const env = 'services:\n  api:\n    build: ./api\n    environment:\n      WEB_CONCURRENCY: "4"\n';
     assert.deepEqual(await spots(RULE, { ...base, 'compose.yaml': env }), ['api/app/limits.py:3:11']);
     const conf = py('import multiprocessing', 'bind = "0.0.0.0:8000"', 'workers = multiprocessing.cpu_count() * 2 + 1');

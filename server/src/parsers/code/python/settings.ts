@@ -125,6 +125,13 @@ function setting(ctx: Ctx, name: string, right: PyNode, scope: 'module' | 'class
   }
   // A literal fallback: `os.environ.get("SECRET_KEY", "dev")` runs with the literal when the variable is unset.
   if (right.type === 'call') fallbackSecret(ctx, name, right);
+  // `os.environ.get("SECRET_KEY") or "you-will-never-guess"`: the same, spelled with `or`.
+  if (right.type === 'boolean_operator' && right.op === 'or') {
+    const [first, last] = [right.children[0], right.children[right.children.length - 1]];
+    if (first && last && (last.type === 'string' || last.type === 'concatenated_string') && first.type !== 'string') {
+      secretLiteral(ctx, last, name, envNameOf(ctx, first) ?? name.toUpperCase(), right, settingsLike ? name : undefined);
+    }
+  }
 }
 
 function classNameOf(ctx: Ctx, n: PyNode): string {
