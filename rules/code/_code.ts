@@ -62,12 +62,18 @@ function withImported(ws: WorkspaceModel, files: CodeFileFacts[]): CodeFileFacts
   return out;
 }
 
-let memo: { ws: WorkspaceModel; inputs: CodeFileFacts[]; model: CodeModel } | undefined;
+let memo: { ws: WorkspaceModel; inputs: CodeFileFacts[]; layout: string; model: CodeModel } | undefined;
+
+/** What service grouping depends on besides the facts: where manifests and Dockerfiles are. */
+function layoutOf(ws: WorkspaceModel): string {
+  return [...ws.filesOfKind('manifest'), ...ws.filesOfKind('dockerfile')].map((f) => f.path).join('\n');
+}
 
 export function codeModel(ws: WorkspaceModel): CodeModel {
   const inputs = allCodeFacts(ws);
   const files = withImported(ws, inputs);
-  if (memo && memo.ws === ws && memo.inputs.length === files.length && memo.inputs.every((f, i) => f === files[i])) return memo.model;
+  const layout = layoutOf(ws);
+  if (memo && memo.ws === ws && memo.layout === layout && memo.inputs.length === files.length && memo.inputs.every((f, i) => f === files[i])) return memo.model;
   const services = new Map<string, Service>();
   const serviceOfFile = new Map<string, string>();
   const appFile = new Map<string, CodeFileFacts>();
@@ -94,7 +100,7 @@ export function codeModel(ws: WorkspaceModel): CodeModel {
     }
   }
   const model = { files, services, appFile, serviceOfFile };
-  memo = { ws, inputs: files, model };
+  memo = { ws, inputs: files, layout, model };
   return model;
 }
 

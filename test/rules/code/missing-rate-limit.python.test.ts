@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findingsOf } from '../../helpers/workspace';
+import { analyze } from '../../../server/src/engine/analyze';
+import { findingsOf, memoryWorkspace } from '../../helpers/workspace';
 import { checkPythonFix, FASTAPI_REQUIREMENTS, py, spots } from './_python';
 
 const RULE = 'code/missing-rate-limit';
@@ -114,5 +115,15 @@ describe(`${RULE} (Python)`, () => {
     assert.deepEqual(dep.changes[0].edits[0].newText, '    "slowapi",\n');
     const [g] = await findingsOf(RULE, { 'api/requirements.txt': 'fastapi\nslowapi==0.1.9\n', 'api/app/main.py': FASTAPI_APP });
     assert.deepEqual(g.fixes.map((x) => x.title), ['Add a slowapi limiter (100 requests/minute per client)']);
+  });
+
+  it('re-groups services when a manifest appears in the same workspace (editor session)', async () => {
+    const limiter = py('from slowapi import Limiter', 'limiter = Limiter(key_func=k, storage_uri="redis://r:6379")');
+    const ws = memoryWorkspace({ 'api/main.py': FASTAPI_APP, 'admin/limits.py': limiter });
+    const count = async () => (await analyze(ws)).findings.filter((f) => f.rule === RULE).length;
+    // One service (the root): the limiter in admin/ covers the app.
+    assert.equal(await count(), 0);
+    ws.setText('api/requirements.txt', FASTAPI_REQUIREMENTS);
+    assert.equal(await count(), 1);
   });
 });
