@@ -1,3 +1,4 @@
+import { MAX_REGEX_WILDCARDS, NEVER_MATCHES, wildcardMatcher } from '../../server/src/core/glob';
 /**
  * `.dockerignore` semantics as BuildKit applies them (moby/patternmatcher): one pattern per line,
  * `#` comment lines, `!` re-includes, a leading `/` is the context root, `**` spans directories,
@@ -32,6 +33,11 @@ function clean(pattern: string): string {
 
 /** A Go `filepath.Match`-style glob (plus `**`) as an anchored regex; also used for COPY sources. */
 export function toRegex(pattern: string): RegExp {
+  // Star runs and wildcard-heavy or huge patterns would backtrack (or overflow V8's regex limits):
+  // those are matched by the linear matcher with the same anchored, whole-path meaning.
+  pattern = pattern.replace(/\*{3,}/g, '**');
+  if (pattern.length > 1024) return NEVER_MATCHES;
+  if ((pattern.match(/\*+/g)?.length ?? 0) > MAX_REGEX_WILDCARDS) return wildcardMatcher(pattern, { anchored: true, subpaths: false });
   let out = '^';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
@@ -57,7 +63,11 @@ export function toRegex(pattern: string): RegExp {
       out += pattern[++i].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
     } else out += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   }
-  return new RegExp(out + '$');
+  try {
+    return new RegExp(out + '$');
+  } catch {
+    return NEVER_MATCHES;
+  }
 }
 
 export function parseDockerIgnore(text: string, path?: string): DockerIgnore {

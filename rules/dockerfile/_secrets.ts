@@ -43,7 +43,7 @@ const FORMATS: Format[] = [
   { kind: 'OpenAI API key', pattern: /(?<![A-Za-z0-9])sk-proj-[A-Za-z0-9_-]{40,}/ },
   { kind: 'SendGrid API key', pattern: /(?<![A-Za-z0-9])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}/ },
   // scheme://user:password@host — the password group must be literal (no `$` reference, not empty).
-  { kind: 'password in URL', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@$]+:([^\s/@$]+)@[^\s/@]/i, group: 1 },
+  { kind: 'password in URL', pattern: /\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s/:@$]+:([^\s/@$]+)@[^\s/@]/i, group: 1 },
 ];
 
 /** The first known credential format found in `value`, or undefined. */

@@ -13,7 +13,7 @@ const PUBLIC_KEY_WORDS = /(gpg|pgp|pub|public|keyring|signing|release|repo|apt|y
 
 /** Why a COPY/ADD source is sensitive, or undefined. Works on wildcards (`*.pem`) as written. */
 export function sensitiveReason(source: string): string | undefined {
-  const path = source.replace(/\\/g, '/').replace(/\/+$/, '');
+  const path = trimTrailingSlashes(source.replace(/\\/g, '/'));
   const segments = path.split('/').filter((s) => s !== '' && s !== '.');
   if (segments.length === 0) return undefined;
   for (const seg of segments.slice(0, -1)) {
@@ -151,3 +151,10 @@ export default defineRule({
     if (!failed) ctx.pass();
   },
 });
+
+/** `/\/+$/` is quadratic on a long run of slashes that does not end the string; this is linear. */
+function trimTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 47) end--;
+  return path.slice(0, end);
+}

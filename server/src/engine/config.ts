@@ -46,7 +46,8 @@ export function parseConfigFile(text: string, knownRules: ReadonlySet<string>): 
     return { start: { line: s.line - 1, character: s.col - 1 }, end: { line: e.line - 1, character: e.col - 1 } };
   };
   if (text.length > MAX_CONFIG_BYTES) {
-    return { config, problems: [{ range: toRange(null), message: 'Configuration file is too large to read; defaults are used.' }] };
+    const start = { line: 0, character: 0 };
+    return { config, problems: [{ range: { start, end: start }, message: 'Configuration file is too large to read; defaults are used.' }] };
   }
   let doc;
   try {

@@ -5,9 +5,11 @@ export class LineIndex {
   private readonly starts: number[];
 
   constructor(private readonly text: string) {
+    // Line breaks as LSP clients count them: `\n`, `\r\n`, and a lone `\r`.
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) starts.push(i + 1);
+      const ch = text.charCodeAt(i);
+      if (ch === 10 || (ch === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
     }
     this.starts = starts;
   }
@@ -43,10 +45,12 @@ export class LineIndex {
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
   }
 
-  /** Offset of the end of a line's content, before `\r\n` or `\n`. */
+  /** Offset of the end of a line's content, before `\r\n`, `\n` or `\r`. */
   lineEnd(line: number): number {
-    const next = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
-    return next > 0 && this.text.charCodeAt(next - 1) === 13 && next - 1 >= this.starts[line] ? next - 1 : next;
+    if (line + 1 >= this.starts.length) return this.text.length;
+    const next = this.starts[line + 1] - 1; // the break's last character
+    if (this.text.charCodeAt(next) === 13) return next; // lone CR
+    return next > this.starts[line] && this.text.charCodeAt(next - 1) === 13 ? next - 1 : next;
   }
 
   lineText(line: number): string {

@@ -51,3 +51,11 @@ describe('configuration', () => {
     );
   });
 });
+
+describe('configuration size cap', () => {
+  it('reports an oversized file at its first character, never at a negative position', () => {
+    const { problems } = parseConfigFile('# padding\n'.repeat(30_000), known);
+    assert.equal(problems.length, 1);
+    assert.deepEqual(problems[0].range.start, { line: 0, character: 0 });
+  });
+});
