@@ -78,3 +78,23 @@ export function loadGrammar(name: GrammarName): Promise<void> {
 export function getLoadedParser(name: GrammarName): Parser | undefined {
   return parsers.get(name);
 }
+
+/**
+ * tree-sitter's time on pathological input (thousands of nested `${`) grows faster than its size;
+ * a parse that runs past this budget is abandoned and the text treated as unparsable, so a hostile
+ * line never stalls the language server.
+ */
+export function parseBudgetMs(text: string): number {
+  // Normal input parses at several MB/s; this leaves a wide margin (1 MB: 2.2 s) and caps the absurd.
+  return 150 + Math.ceil(text.length / 512);
+}
+
+/** `parser.parse` with a time budget: undefined when it ran out (the parser is reset for the next input). */
+export function parseWithBudget(parser: Parser, text: string, budgetMs = parseBudgetMs(text)): ReturnType<Parser['parse']> | undefined {
+  const deadline = Date.now() + budgetMs;
+  // The progress callback cancels the parse by returning true (the typings say void).
+  const progressCallback = (() => Date.now() > deadline) as unknown as (state: unknown) => void;
+  const tree = parser.parse(text, null, { progressCallback });
+  if (!tree) parser.reset();
+  return tree ?? undefined;
+}

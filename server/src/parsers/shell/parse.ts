@@ -20,7 +20,7 @@
 import type { TreeCursor } from '@vscode/tree-sitter-wasm';
 import type { Range } from '../../core/types';
 import { fastParse } from './fast';
-import { getLoadedParser } from './grammar';
+import { getLoadedParser, parseWithBudget } from './grammar';
 import type { ShellCommand, ShellScript } from './model';
 import { makeAssignment, makeWord, mayContainCommands, newCommand } from './words';
 
@@ -97,7 +97,7 @@ export function parseWithTreeSitter(script: ShellScript): ShellScript {
   script.commands.length = 0;
   let tree;
   try {
-    tree = parser.parse(script.source);
+    tree = parseWithBudget(parser, script.source);
   } catch {
     // A WASM trap leaves the parser mid-parse; reset it so the next script starts clean.
     parser.reset();

@@ -2,7 +2,7 @@ import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import type { Range } from '../../../core/types';
 import type { Loc } from '../../../model/app';
 import type { LineIndex } from '../../../workspace/line-index';
-import { getLoadedParser } from '../../shell/grammar';
+import { getLoadedParser, parseWithBudget } from '../../shell/grammar';
 
 /**
  * Thin helpers over the tree-sitter Go grammar. Node indices are UTF-16 offsets into the source
@@ -16,7 +16,7 @@ export function parseGo(text: string): Tree | undefined {
   const parser = getLoadedParser('go');
   if (!parser) return undefined;
   try {
-    return parser.parse(text) ?? undefined;
+    return parseWithBudget(parser, text) ?? undefined;
   } catch {
     // A WASM trap leaves the parser mid-parse; reset it so the next file starts clean.
     parser.reset();

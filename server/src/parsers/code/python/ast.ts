@@ -4,7 +4,7 @@
  * and deleting the tree at once is cheaper than asking tree-sitter node objects questions later,
  * and lets every analysis run in JS without holding WASM memory.
  */
-import { getLoadedParser } from '../../shell/grammar';
+import { getLoadedParser, parseWithBudget } from '../../shell/grammar';
 
 export interface PyNode {
   type: string;
@@ -39,7 +39,7 @@ export function parsePython(src: string): PyModule | undefined {
   if (!parser) return undefined;
   let tree;
   try {
-    tree = parser.parse(src);
+    tree = parseWithBudget(parser, src);
   } catch {
     parser.reset();
     return undefined;
