@@ -14,6 +14,8 @@ import { allRules } from '../server/src/engine/registry';
 import { kindsToRead } from '../server/src/engine/workspace-loader';
 import { composeFileOf } from '../server/src/parsers/compose';
 import { ciShellScripts, gitlabFileModel, githubModel } from '../server/src/parsers/ci';
+import { extractClaims } from '../server/src/parsers/markdown/claims';
+import { parseNginx } from '../server/src/parsers/nginx';
 import { getLoadedParser, loadGrammar } from '../server/src/parsers/shell/grammar';
 import { yamlOf } from '../server/src/parsers/yaml';
 import { decodeText, discoverWorkspace } from '../server/src/workspace/discover';
@@ -46,6 +48,8 @@ function parserFor(kind: string, code: Record<string, Parse>): Parse | undefined
   if (kind === 'gitlab-ci') return (ws, f) => (gitlabFileModel(ws, f), ciShellScripts(ws, f));
   if (YAML_ONLY.has(kind)) return (ws, f) => yamlOf(ws, f);
   if (kind === 'manifest') return (_ws, f) => (f.path.endsWith('.json') ? safeJson(f.text) : undefined);
+  if (kind === 'markdown') return (_ws, f) => extractClaims(f.path, f.text);
+  if (kind === 'nginx') return (_ws, f) => parseNginx(f.text);
   return code[kind];
 }
 
