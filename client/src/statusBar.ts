@@ -86,6 +86,8 @@ export class ReadinessStatus implements vscode.Disposable {
   private render(view: View): View {
     this.item.text = view.text;
     this.item.tooltip = view.tooltip;
+    // Screen readers (and the end-to-end tests) get the summary line: score and finding count.
+    this.item.accessibilityInformation = { label: view.tooltip.split('\n')[0] };
     this.item.command = view.command;
     return view;
   }

@@ -134,13 +134,18 @@ function applyCompose(d: Deployment, s: ComposeService): void {
 
 /** Every deployment whose build context contains `path` (a service's file or directory). */
 export function deploymentsOf(ws: WorkspaceModel, path: string): Deployment[] {
+  // Built once per change of a compose file or Dockerfile: every app of the workspace asks.
+  return ws.memo('code/deployments', ['compose', 'dockerfile'], () => allDeployments(ws)).filter((d) => within(d.contextDir, path));
+}
+
+function allDeployments(ws: WorkspaceModel): Deployment[] {
   const out: Deployment[] = [];
   for (const f of ws.filesOfKind('compose')) {
     const project = composeProject(ws, f.path);
     if (!project) continue;
     for (const s of project.services) {
       const ctx = s.build?.contextPath;
-      if (ctx === undefined || !within(ctx, path) || s.file !== f.path) continue;
+      if (ctx === undefined || s.file !== f.path) continue;
       const dockerfile = s.build!.dockerfilePath;
       const d = dockerfile && ws.file(dockerfile) ? fromDockerfile(ws, dockerfile, ctx, s.build!.target?.value.toLowerCase(), s) : undefined;
       if (d) out.push(d);
@@ -154,7 +159,6 @@ export function deploymentsOf(ws: WorkspaceModel, path: string): Deployment[] {
   // Every Dockerfile also stands on its own: its image may run without compose (its HEALTHCHECK applies there).
   for (const f of ws.filesOfKind('dockerfile')) {
     const ctx = dirOf(f.path);
-    if (!within(ctx, path)) continue;
     const d = fromDockerfile(ws, f.path, ctx, undefined);
     if (d) out.push(d);
   }

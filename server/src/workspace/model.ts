@@ -37,6 +37,11 @@ export interface WorkspaceModel {
   environmentOf(path: string): Environment;
   /** Stage names `dev*`, `test*`, `debug*` are development; the rest follow the file. */
   stageEnvironment(path: string, stageName: string | undefined): Environment;
+  /**
+   * A workspace-wide derived value (an index, every deployment…), rebuilt only after a file of one of
+   * `kinds` changed. `name` identifies the value.
+   */
+  memo<T>(name: string, kinds: readonly FileKind[], build: () => T): T;
   /** Builds a derived model at most once per file version (`slot` distinguishes models of one file). */
   cached<T>(file: SourceFile, build: () => T, slot?: string): T;
   /** Problems found in `.readiness.yaml` (reported by the `config/invalid-config` rule). */

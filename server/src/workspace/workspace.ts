@@ -16,6 +16,8 @@ export class Workspace implements WorkspaceModel {
   private readonly paths = new Set<string>();
   private readonly children = new Map<string, Set<string>>([['', new Set()]]);
   private readonly sources = new Map<string, SourceFile>();
+  /** Analysed files by kind, in insertion order: rules ask for "every compose file" very often. */
+  private readonly byKind = new Map<FileKind, Map<string, SourceFile>>();
   private readonly parsed = new Map<string, { version: number; text: string; model: unknown }>();
   /** Bumped whenever a file of the kind changes, so workspace-rule results can be cached. */
   private readonly kindGenerations = new Map<FileKind, number>();
@@ -57,12 +59,17 @@ export class Workspace implements WorkspaceModel {
     }
     const file: SourceFile = { path, kind: classifyPath(path), text, version, lines: new LineIndex(text) };
     this.sources.set(path, file);
+    let ofKind = this.byKind.get(file.kind);
+    if (!ofKind) this.byKind.set(file.kind, (ofKind = new Map()));
+    ofKind.set(path, file);
     this.touch(file.kind);
     return file;
   }
 
   remove(path: string): void {
     const hadPath = this.paths.delete(path);
+    const source = this.sources.get(path);
+    if (source) this.byKind.get(source.kind)?.delete(path);
     this.sources.delete(path);
     this.parsed.delete(path);
     if (!hadPath) return;
@@ -104,9 +111,8 @@ export class Workspace implements WorkspaceModel {
   }
 
   filesOfKind(kind: FileKind): SourceFile[] {
-    const out: SourceFile[] = [];
-    for (const f of this.sources.values()) if (f.kind === kind) out.push(f);
-    return out;
+    const ofKind = this.byKind.get(kind);
+    return ofKind ? [...ofKind.values()] : [];
   }
 
   file(path: string): SourceFile | undefined {
@@ -131,6 +137,17 @@ export class Workspace implements WorkspaceModel {
     const file = this.sources.get(path);
     if (!file || file.kind !== 'dockerfile') return undefined;
     return this.cached(file, () => parseDockerfile(file.path, file.text));
+  }
+
+  private readonly memos = new Map<string, { key: string; value: unknown }>();
+
+  memo<T>(name: string, kinds: readonly FileKind[], build: () => T): T {
+    const key = this.generationOf(kinds);
+    const hit = this.memos.get(name);
+    if (hit && hit.key === key) return hit.value as T;
+    const value = build();
+    this.memos.set(name, { key, value });
+    return value;
   }
 
   /** Per-version cache shared by every parser: a model is built at most once per file version. */

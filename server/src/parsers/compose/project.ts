@@ -219,19 +219,27 @@ export interface ComposeServiceRef {
 
 /** Every compose service in the workspace built from `dockerfilePath` (a workspace path). */
 export function servicesBuiltFrom(workspace: WorkspaceModel, dockerfilePath: string): ComposeServiceRef[] {
-  const out: ComposeServiceRef[] = [];
+  // Indexed once per compose change: every Dockerfile of the workspace asks.
+  return workspace.memo('compose/services-by-dockerfile', ['compose'], () => indexByDockerfile(workspace)).get(dockerfilePath) ?? [];
+}
+
+function indexByDockerfile(workspace: WorkspaceModel): Map<string, ComposeServiceRef[]> {
+  const index = new Map<string, ComposeServiceRef[]>();
   for (const f of workspace.filesOfKind('compose')) {
     const project = composeProject(workspace, f.path);
     if (!project) continue;
     for (const s of project.services) {
-      if (s.build?.dockerfilePath !== dockerfilePath) continue;
+      const dockerfilePath = s.build?.dockerfilePath;
+      if (dockerfilePath === undefined) continue;
+      let out = index.get(dockerfilePath);
+      if (!out) index.set(dockerfilePath, (out = []));
       const hc = s.healthcheck;
       out.push({
         file: s.file,
         service: s.name,
         range: s.keyRange,
         environment: project.environment,
-        target: s.build.target?.value.toLowerCase(),
+        target: s.build?.target?.value.toLowerCase(),
         command: !!s.command,
         entrypoint: !!s.entrypoint,
         healthcheck: !hc ? 'absent' : hc.disabled ? 'disabled' : hc.test ? 'defined' : 'absent',
@@ -240,5 +248,5 @@ export function servicesBuiltFrom(workspace: WorkspaceModel, dockerfilePath: str
       });
     }
   }
-  return out;
+  return index;
 }
