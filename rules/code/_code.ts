@@ -62,18 +62,18 @@ function withImported(ws: WorkspaceModel, files: CodeFileFacts[]): CodeFileFacts
   return out;
 }
 
-let memo: { ws: WorkspaceModel; inputs: CodeFileFacts[]; layout: string; model: CodeModel } | undefined;
 
 /** What service grouping depends on besides the facts: where manifests and Dockerfiles are. */
-function layoutOf(ws: WorkspaceModel): string {
-  return [...ws.filesOfKind('manifest'), ...ws.filesOfKind('dockerfile')].map((f) => f.path).join('\n');
+/**
+ * The workspace's services and apps, built once per change of a code file, a manifest or a Dockerfile
+ * (manifests and Dockerfiles decide how files group into services): all 18 code rules ask for it.
+ */
+export function codeModel(ws: WorkspaceModel): CodeModel {
+  return ws.memo('code/model', [...CODE_KINDS, 'manifest', 'dockerfile'], () => buildCodeModel(ws));
 }
 
-export function codeModel(ws: WorkspaceModel): CodeModel {
-  const inputs = allCodeFacts(ws);
-  const files = withImported(ws, inputs);
-  const layout = layoutOf(ws);
-  if (memo && memo.ws === ws && memo.layout === layout && memo.inputs.length === files.length && memo.inputs.every((f, i) => f === files[i])) return memo.model;
+function buildCodeModel(ws: WorkspaceModel): CodeModel {
+  const files = withImported(ws, allCodeFacts(ws));
   const services = new Map<string, Service>();
   const serviceOfFile = new Map<string, string>();
   const appFile = new Map<string, CodeFileFacts>();
@@ -99,9 +99,7 @@ export function codeModel(ws: WorkspaceModel): CodeModel {
       s.apps.push({ ...a, serviceDir: dir });
     }
   }
-  const model = { files, services, appFile, serviceOfFile };
-  memo = { ws, inputs: files, layout, model };
-  return model;
+  return { files, services, appFile, serviceOfFile };
 }
 
 /** Evidence of a capability in the service (any module, any app of it). */

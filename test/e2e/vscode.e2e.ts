@@ -38,13 +38,9 @@ function required(name: string): string {
   return value;
 }
 
-/**
- * A test whose failure leaves a screenshot and the page's text behind, named after the step. A `todo`
- * step documents a known defect: it runs and reports, but its failure neither fails the run nor skips
- * the steps after it.
- */
-function step(name: string, body: () => Promise<void>, todo?: string): void {
-  test(name, { todo }, async (t: TestContext) => {
+/** A test whose failure leaves a screenshot and the page's text behind, named after the step. */
+function step(name: string, body: () => Promise<void>): void {
+  test(name, async (t: TestContext) => {
     if (failedStep) {
       t.skip(`skipped: step "${failedStep}" failed`);
       return;
@@ -53,7 +49,7 @@ function step(name: string, body: () => Promise<void>, todo?: string): void {
       await body();
       await save(name, 'ok');
     } catch (error) {
-      if (!todo) failedStep = name;
+      failedStep = name;
       await save(name, 'failed');
       throw error;
     }
